@@ -147,3 +147,24 @@ func BenchmarkLookup(b *testing.B) {
 		Lookup("3204112001")
 	}
 }
+
+// FuzzMatchName: any text is either no match or an area of the level asked
+// for under the parent given, and keying is idempotent.
+func FuzzMatchName(f *testing.F) {
+	for _, s := range []string{"KAB. BANDUNG", "Kota Adm. Jakarta Pusat", "RA'AS", "", "  ", "KOTA", "DKI", "\xff"} {
+		f.Add(s, "")
+		f.Add(s, "32")
+	}
+	f.Fuzz(func(t *testing.T, name, parent string) {
+		for lv := Province; lv <= Village; lv++ {
+			for _, a := range MatchAll(lv, parent, name) {
+				if a.Level != lv || (parent != "" && len(a.Code) < len(parent)) {
+					t.Fatalf("MatchAll(%v, %q, %q) gave %+v", lv, parent, name, a)
+				}
+			}
+		}
+		if k := key(name); key(k) != k {
+			t.Fatalf("key not idempotent: %q → %q → %q", name, k, key(k))
+		}
+	})
+}

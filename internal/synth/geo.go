@@ -58,16 +58,14 @@ var otherVoters = func() float64 {
 
 // village is one populated village of a generated registry.
 type village struct {
-	idx        int // position in region.All(region.Village): stable identity
-	area       region.Area
-	district   region.Area
-	regency    region.Area
-	province   region.Area
-	upper      [4]string // upper-case names: province, regency, district, village
-	voters     int       // voters in the first snapshot
-	inDistrict int       // position among the district's villages (for NIK serials)
-	nDistrict  int       // number of villages in the district
-	urban      bool
+	idx      int // position in region.All(region.Village): stable identity
+	area     region.Area
+	district region.Area
+	regency  region.Area
+	province region.Area
+	upper    [4]string // upper-case names: province, regency, district, village
+	voters   int       // voters in the first snapshot
+	urban    bool
 }
 
 // tpsCount is how many polling stations a village of v voters has.
@@ -142,15 +140,6 @@ func populate(seed uint64, n int) []village {
 		start = end
 	}
 
-	// A village's position within its district counts every village, used
-	// or not, so NIK serials never collide whatever the size of the run.
-	inDist := make([]int, len(vills))
-	nDist := map[string]int{}
-	for i, v := range vills {
-		inDist[i] = nDist[v.Parent]
-		nDist[v.Parent]++
-	}
-
 	// Round to whole voters per province, keeping each province's total exact.
 	var out []village
 	pos := 0
@@ -172,9 +161,9 @@ func populate(seed uint64, n int) []village {
 			reg, _ := region.Lookup(dist.Parent)
 			out = append(out, village{
 				idx: vi, area: va, district: dist, regency: reg, province: p,
-				voters: counts[k], inDistrict: inDist[vi], nDistrict: nDist[va.Parent],
-				urban: va.Code[6] == '1' || strings.HasPrefix(reg.Name, "Kota"),
-				upper: [4]string{strings.ToUpper(p.Name), strings.ToUpper(reg.Name), strings.ToUpper(dist.Name), strings.ToUpper(va.Name)},
+				voters: counts[k],
+				urban:  va.Code[6] == '1' || strings.HasPrefix(reg.Name, "Kota"),
+				upper:  [4]string{strings.ToUpper(p.Name), strings.ToUpper(reg.Name), strings.ToUpper(dist.Name), strings.ToUpper(va.Name)},
 			})
 		}
 	}

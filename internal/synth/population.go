@@ -63,7 +63,7 @@ type move struct {
 type world struct {
 	seed      uint64
 	snaps     []Snapshot
-	snapDates []dpt.Date
+	adultBorn []dpt.Date // per snapshot, the latest birth date of a 17-year-old
 	names     *names.Generator
 	villages  []village
 	byRegency map[string][]int // regency code → indices into villages
@@ -79,22 +79,24 @@ type villageGen struct {
 	vi       int
 	r        *rand.Rand
 	gaz      *gazetteer
-	nikSeq   map[uint32]uint16 // (NIK date, sex) → persons so far, for serials
-	nkkSeq   map[dpt.Date]uint16
+	serials  *serials
 	seq      uint32 // persons so far, for IDs
 	overseas int    // overseas voters so far, for passport numbers
 }
 
 // generate builds the village's households until its first snapshot has
 // exactly v.voters voters.
-func (w *world) generate(vi int) (*villageGen, []household) {
+//
+// Villages of one district must be generated in code order with the same
+// serials, which hands out NIK and NKK serials district-wide.
+func (w *world) generate(vi int, ser *serials) (*villageGen, []household) {
 	v := &w.villages[vi]
+	ser.enter(v.district.Code)
 	g := &villageGen{
 		w: w, v: v, vi: vi,
-		r:      rand.New(rand.NewPCG(w.seed, uint64(v.idx)+1)),
-		gaz:    &w.gaz[vi],
-		nikSeq: make(map[uint32]uint16, v.voters*2),
-		nkkSeq: make(map[dpt.Date]uint16, v.voters/3),
+		r:       rand.New(rand.NewPCG(w.seed, uint64(v.idx)+1)),
+		gaz:     &w.gaz[vi],
+		serials: ser,
 	}
 	var hs []household
 	left := v.voters
@@ -150,13 +152,7 @@ func (g *villageGen) eligible(p *person, k int) bool {
 	if int(p.diedAt) <= k {
 		return false
 	}
-	return p.married || p.birth <= g.w.adultBorn(k)
-}
-
-// adultBorn is the latest birth date of someone 17 on snapshot k's date.
-func (w *world) adultBorn(k int) dpt.Date {
-	t := w.snaps[k].Date
-	return dpt.NewDate(t.Year()-17, t.Month(), t.Day())
+	return p.married || p.birth <= g.w.adultBorn[k]
 }
 
 // householdAge draws a household head's age: the shape of Indonesian
@@ -346,23 +342,38 @@ func newBirthPlaces() birthPlaces {
 	return b
 }
 
-// nik builds a unique NIK: serials advance per (district, birth date, sex)
-// and are interleaved across the district's villages, so villages can be
-// generated independently without colliding.
+// serials numbers NIKs and NKKs within a district as the civil registry
+// does: the first person of a district born on a day gets serial 0001, the
+// next 0002, so real serials are small (a tell against fabricated lists,
+// whose serials are often uniform).
+type serials struct {
+	district string
+	nik      map[uint32]uint16 // (NIK date, sex) → persons so far
+	nkk      map[dpt.Date]uint16
+}
+
+func (s *serials) enter(district string) {
+	if s.district != district {
+		s.district = district
+		s.nik = make(map[uint32]uint16, 1<<12)
+		s.nkk = make(map[dpt.Date]uint16, 1<<10)
+	}
+}
+
+// nik builds a unique NIK for someone born on d.
 func (g *villageGen) nik(d dpt.Date, female bool) string {
 	for {
 		k := uint32(d) << 1
 		if female {
 			k |= 1
 		}
-		c := g.nikSeq[k]
-		serial := 1 + g.v.inDistrict + g.v.nDistrict*int(c)
-		if serial > 9999 {
+		c := g.serials.nik[k]
+		if c >= 9999 {
 			d++ // improbable: the date's serials are used up; shift a day
 			continue
 		}
-		g.nikSeq[k] = c + 1
-		s, err := nik.Make(g.v.district.Code, d.Time(), female, serial)
+		g.serials.nik[k] = c + 1
+		s, err := nik.Make(g.v.district.Code, d.Time(), female, int(c)+1)
 		if err != nil {
 			panic("synth: " + err.Error()) // inputs are built valid here
 		}
@@ -372,14 +383,13 @@ func (g *villageGen) nik(d dpt.Date, female bool) string {
 
 func (g *villageGen) nkk(d dpt.Date) string {
 	for {
-		c := g.nkkSeq[d]
-		serial := 1 + g.v.inDistrict + g.v.nDistrict*int(c)
-		if serial > 9999 {
+		c := g.serials.nkk[d]
+		if c >= 9999 {
 			d--
 			continue
 		}
-		g.nkkSeq[d] = c + 1
-		s, err := nik.MakeNKK(g.v.district.Code, d.Time(), serial)
+		g.serials.nkk[d] = c + 1
+		s, err := nik.MakeNKK(g.v.district.Code, d.Time(), int(c)+1)
 		if err != nil {
 			panic("synth: " + err.Error())
 		}

@@ -89,6 +89,9 @@ const ManifestFile = "registry.json"
 // newWorld prepares what all village generators share.
 func newWorld(seed uint64, size int, snaps []Snapshot) *world {
 	w := &world{seed: seed, snaps: snaps, names: names.New(), byRegency: map[string][]int{}, places: newBirthPlaces()}
+	for _, s := range snaps {
+		w.adultBorn = append(w.adultBorn, dpt.NewDate(s.Date.Year()-17, s.Date.Month(), s.Date.Day()))
+	}
 	w.villages = populate(seed, size)
 	w.gaz = make([]gazetteer, len(w.villages))
 	for i := range w.villages {
@@ -286,11 +289,12 @@ func (w *world) writeProvince(ctx context.Context, opt RegistryOptions, m *Regis
 	}
 	st = make([]SnapshotManifest, K)
 	buf := make([]dpt.Record, 0, 4096)
+	var ser serials
 	for _, vi := range vis {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, 0, err
 		}
-		g, hs := w.generate(vi)
+		g, hs := w.generate(vi, &ser)
 		households += int64(len(hs))
 		for h := range hs {
 			persons += int64(len(hs[h].members))
