@@ -34,6 +34,7 @@ type SynthRegistryOptions struct {
 	Out       string
 	Format    string
 	Workers   int
+	Overseas  float64
 }
 
 func newSynthRegistryCommand(g *globalOptions) *cobra.Command {
@@ -60,6 +61,7 @@ OUT/<k>-<NAME>/ (Parquet, zstd; or CSV).`,
 	f.StringVar(&o.Out, "out", "registry", "output folder")
 	f.StringVar(&o.Format, "format", "parquet", "parquet or csv")
 	f.IntVar(&o.Workers, "workers", 0, "parallel workers (0: one per core)")
+	f.Float64Var(&o.Overseas, "overseas-share", synth.DefaultOverseasShare, "share of voters registered abroad (DPTLN)")
 	return c
 }
 
@@ -71,7 +73,7 @@ func runSynthRegistry(c *cobra.Command, g *globalOptions, o SynthRegistryOptions
 	start := time.Now()
 	m, err := synth.WriteRegistry(c.Context(), synth.RegistryOptions{
 		Size: o.Size, Seed: o.Seed, Snapshots: synth.DefaultSnapshots(o.Snapshots), Out: o.Out,
-		Format: o.Format, Workers: o.Workers, Tool: version.Tool(), Progress: bar.Set,
+		Format: o.Format, Workers: o.Workers, OverseasShare: o.Overseas, Tool: version.Tool(), Progress: bar.Set,
 	})
 	bar.Finish()
 	if err != nil {
@@ -122,7 +124,7 @@ func newSynthLeakCommand(g *globalOptions) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.Registry, "registry", "registry", "registry folder written by `synth registry`")
+	f.StringVar(&o.Registry, "registry", "registry", "registry folder (written by 'telusur synth registry')")
 	f.StringVar(&o.Scenario, "scenario", "genuine", "leak scenario")
 	f.StringVar(&o.Out, "out", "", "output folder (default leak-<scenario>)")
 	f.Uint64Var(&o.Seed, "seed", 1, "random seed")

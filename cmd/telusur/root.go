@@ -30,7 +30,7 @@ Exit codes: 0 done; 1 failed; 2 bad usage; 130 interrupted.`),
 		SilenceErrors: true,
 		Version:       version.String(),
 	}
-	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress bars or summaries on stderr")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress bars on stderr")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nsee '%s --help'", err, c.CommandPath())}
 	})

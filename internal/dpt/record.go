@@ -14,11 +14,11 @@ type Marital = string
 
 // The codes of Sex and Marital.
 const (
-	Male     Sex     = "L"
-	Female   Sex     = "P"
-	Single   Marital = "B"
-	Married  Marital = "S"
-	Divorced Marital = "P"
+	Male            Sex     = "L"
+	Female          Sex     = "P"
+	Single          Marital = "B"
+	Married         Marital = "S"
+	FormerlyMarried Marital = "P"
 )
 
 // EKTP status: whether the voter has recorded an electronic ID card.

@@ -32,7 +32,9 @@ var overseasOrigin = map[string]float64{
 const (
 	nationalVoters = 204_807_222 // the 2024 DPT including overseas voters
 	overseasVoters = 1_750_000
-	votersPerTPS   = 265 // mean; KPU's cap is 300
+	// DefaultOverseasShare is the share of overseas voters in the 2024 DPT.
+	DefaultOverseasShare = float64(overseasVoters) / nationalVoters
+	votersPerTPS         = 265 // mean; KPU's cap is 300
 )
 
 // overseasRate is the chance that an adult aged 20–54 of a province is
@@ -42,8 +44,9 @@ func overseasRate(prov string) float64 {
 	if !ok {
 		share = 0.07 * provinceVoters[prov] / otherVoters
 	}
-	// About 62% of voters are aged 20–54.
-	return share * overseasVoters / (provinceVoters[prov] * 1000 * 0.62)
+	// 0.71 is the share of the generated population's voters that are aged
+	// 20–54 and not already abroad, measured on 1M-voter runs.
+	return share * overseasVoters / (provinceVoters[prov] * 1000 * 0.71)
 }
 
 var otherVoters = func() float64 {

@@ -486,7 +486,7 @@ func (f *fabricator) person(lr *leakRow) {
 	rec := dpt.Record{
 		Name:       f.g.names.Name(r, style, female, birth.Time().Year(), 1+r.IntN(3), f.g.names.Family(r, style)),
 		BirthPlace: reg.ShortName(), BirthDate: birth, Sex: dpt.Male,
-		MaritalStatus: []string{dpt.Single, dpt.Married, dpt.Married, dpt.Divorced}[r.IntN(4)],
+		MaritalStatus: []string{dpt.Single, dpt.Married, dpt.Married, dpt.FormerlyMarried}[r.IntN(4)],
 		Address:       "JL. " + streets[r.IntN(len(streets))] + " NO. " + strconv.Itoa(1+r.IntN(99)),
 		RT:            int32(1 + r.IntN(15)), RW: int32(1 + r.IntN(10)), EKTP: dpt.EKTPRecorded,
 		TPS:          int32(1 + r.IntN(30)),

@@ -70,6 +70,9 @@ type world struct {
 	regencies map[string][]region.Area
 	gaz       []gazetteer // per village
 	places    birthPlaces
+	// overseasScale scales every province's overseas rate so the national
+	// share is the one asked for.
+	overseasScale float64
 }
 
 // villageGen generates one village's households; it owns its random stream.
@@ -208,7 +211,7 @@ func (g *villageGen) household() household {
 	case couple:
 		head.married, head.marital = true, dpt.Married
 	case headAge >= 35 || headFemale:
-		head.married, head.marital = true, dpt.Divorced
+		head.married, head.marital = true, dpt.FormerlyMarried
 	default:
 		head.marital = dpt.Single
 	}
@@ -245,7 +248,7 @@ func (g *villageGen) household() household {
 	if headAge >= 30 && headAge <= 55 && r.IntN(100) < 7 {
 		pa := min(95, headAge+22+r.IntN(14))
 		p := g.person(style, family, r.IntN(10) < 7, g.birthAt(pa, ref), 1)
-		p.married, p.marital = true, dpt.Divorced
+		p.married, p.marital = true, dpt.FormerlyMarried
 		h.members = append(h.members, p)
 	}
 	// The family card was issued after the head turned 17 and since 2005
@@ -282,8 +285,15 @@ func (g *villageGen) person(style names.Style, family string, female bool, birth
 		nikDate = birth + dpt.Date(r.IntN(60)-30)
 	}
 	p.nik = g.nik(nikDate, female)
-	if r.IntN(1000) < 6 {
-		// Disability is reported more often with age.
+	// Disability is reported more often with age: about 0.55% overall,
+	// as in the 2024 list (1.1 million voters).
+	perMille := 3
+	if y := birth.Time().Year(); y < 1965 {
+		perMille = 12
+	} else if y < 1985 {
+		perMille = 5
+	}
+	if r.IntN(1000) < perMille {
 		p.disability = int32(disabilityCat[r.IntN(len(disabilityCat))])
 	}
 	if r.IntN(100) < 2 {
@@ -401,7 +411,7 @@ func (g *villageGen) nkk(d dpt.Date) string {
 // by an overseas post (DPTLN) instead of the village. Most keep their NIK;
 // nearly all have a passport.
 func (g *villageGen) overseasVoters(h *household) {
-	rate := overseasRate(g.v.province.Code)
+	rate := overseasRate(g.v.province.Code) * g.w.overseasScale
 	ref := g.w.snaps[0].Date
 	for i := range h.members {
 		p := &h.members[i]

@@ -26,6 +26,9 @@ type RegistryOptions struct {
 	Format    string     // "parquet" (default) or "csv"
 	Workers   int        // parallel provinces; GOMAXPROCS if 0
 	Tool      string     // tool name and version for the manifest
+	// OverseasShare is the share of voters registered abroad (DPTLN);
+	// DefaultOverseasShare (0.85%, as in 2024) if 0.
+	OverseasShare float64
 	// Progress, when set, is called now and then with the number of
 	// first-snapshot rows written so far.
 	Progress func(done int64)
@@ -126,10 +129,17 @@ func WriteRegistry(ctx context.Context, opt RegistryOptions) (*RegistryManifest,
 	if opt.Format != "parquet" && opt.Format != "csv" {
 		return nil, fmt.Errorf("unknown registry format %q (want parquet or csv)", opt.Format)
 	}
+	if opt.OverseasShare < 0 || opt.OverseasShare > 0.5 {
+		return nil, errors.New("overseas share must be between 0 and 0.5")
+	}
+	if opt.OverseasShare == 0 {
+		opt.OverseasShare = DefaultOverseasShare
+	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	w := newWorld(opt.Seed, opt.Size, opt.Snapshots)
+	w.overseasScale = opt.OverseasShare / DefaultOverseasShare
 	K := len(opt.Snapshots)
 	m := &RegistryManifest{
 		Tool: opt.Tool, Seed: opt.Seed, Size: opt.Size, Format: opt.Format, Villages: len(w.villages),
