@@ -427,7 +427,7 @@ func (g *villageGen) overseasVoters(h *household) {
 			p.passport = string("EXCBA"[g.overseas/100]) + dpt.Pad(int(n), 7)
 			g.overseas++
 		}
-		if g.r.IntN(100) < 15 {
+		if p.passport != "" && g.r.IntN(100) < 15 {
 			p.nik = "" // registered abroad by passport alone
 		}
 	}
