@@ -76,7 +76,7 @@ var provinceAlias = map[string]string{
 // MatchAll returns the areas of a level whose name matches name once case,
 // punctuation, spacing and type words (KAB./KABUPATEN/KOTA ADM./KEC./DESA)
 // are set aside. parent, when not empty, restricts the search to areas under
-// that code. A regency written with its kind ("KOTA BANDUNG") matches only
+// that code (provinces have none: parent is ignored for them). A regency written with its kind ("KOTA BANDUNG") matches only
 // that kind; without it ("BANDUNG") both the kabupaten and the kota match.
 func MatchAll(level Level, parent, name string) []Area {
 	t := load()
