@@ -38,6 +38,9 @@ Exit codes: 0 done; 1 failed; 2 bad usage; 130 interrupted.`),
 		newVersionCommand(),
 		newSynthCommand(&g),
 		newDemoCommand(&g),
+		newIngestCommand(&g),
+		newDatasetsCommand(),
+		newInspectCommand(),
 	)
 	return root
 }

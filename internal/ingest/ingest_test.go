@@ -1,0 +1,206 @@
+package ingest
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/telusur/telusur/internal/dataset"
+	"github.com/telusur/telusur/internal/dpt"
+	"github.com/telusur/telusur/internal/normalize"
+	"github.com/telusur/telusur/internal/synth"
+)
+
+type truthRow struct {
+	file string
+	real bool
+	nik  string
+	name string
+	dob  string
+	tags string
+}
+
+func readTruth(t *testing.T, dir string) []truthRow {
+	f, err := os.Open(filepath.Join(dir, synth.TruthFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []truthRow
+	for _, r := range rows[1:] {
+		out = append(out, truthRow{file: r[0], real: r[3] == "1", nik: r[5], name: r[6], dob: r[7], tags: r[8]})
+	}
+	return out
+}
+
+// fileOf is the leak file a table came from: the base name of the path
+// before any archive member or table suffix.
+func fileOf(table string) string {
+	if i := strings.Index(table, "!/"); i >= 0 {
+		table = table[:i]
+	}
+	if i := strings.LastIndex(table, "#"); i >= 0 {
+		table = table[:i]
+	}
+	return filepath.Base(table)
+}
+
+// TestScenarios ingests every synthetic leak scenario and checks the column
+// roles against leak.json and the values against truth.csv.
+func TestScenarios(t *testing.T) {
+	ctx := context.Background()
+	reg := t.TempDir()
+	if _, err := synth.WriteRegistry(ctx, synth.RegistryOptions{Size: 4000, Seed: 21, Out: reg, Tool: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	for _, sc := range synth.Scenarios {
+		t.Run(sc.Name, func(t *testing.T) {
+			out := t.TempDir()
+			lm, err := synth.WriteLeak(ctx, synth.LeakOptions{Registry: reg, Scenario: sc.Name, Out: out, Seed: 5, Rows: 600, Tool: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for _, f := range lm.Files {
+				paths = append(paths, filepath.Join(out, f.Name))
+			}
+			ref, _ := time.Parse(time.DateOnly, lm.SnapshotDate)
+			res, err := Run(ctx, Options{Workspace: ws, Name: sc.Name, Role: "leak", Paths: paths, Tool: "test", Ref: ref})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Dataset.RowsRead != lm.Rows || res.Dataset.RowsRejected != 0 {
+				t.Errorf("read %d (leak has %d), rejected %d", res.Dataset.RowsRead, lm.Rows, res.Dataset.RowsRejected)
+			}
+			truthRole := map[string]string{}
+			for _, c := range lm.Columns {
+				truthRole[c.Header] = c.Role
+			}
+			srcs, err := ws.Sources(ctx, res.Dataset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range srcs {
+				for _, tb := range s.Tables {
+					for _, c := range tb.Columns {
+						if want := truthRole[c.Name]; c.Role != want {
+							t.Errorf("%s: column %q detected as %s (by %s, %.2f), is %s", fileOf(tb.Name), c.Name, c.Role, c.By, c.Confidence, want)
+						}
+					}
+				}
+			}
+			// Rows come back in the order of the truth, file by file.
+			var rows []dataset.Row
+			if err := ws.Scan(res.Dataset, func(b []dataset.Row) error { rows = append(rows, b...); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			byFile := map[string][]dataset.Row{}
+			for _, r := range rows {
+				f := fileOf(srcs[r.Source-1].Tables[r.Table-1].Name)
+				byFile[f] = append(byFile[f], r)
+			}
+			seen := map[string]int{}
+			var nikOK, nameOK, dobOK, n int
+			for _, tr := range readTruth(t, out) {
+				f := filepath.Base(strings.SplitN(tr.file, "/", 2)[0])
+				if sc.Name == "recipient-copy" {
+					f = filepath.Base(tr.file)
+				}
+				k := seen[f]
+				seen[f]++
+				if k >= len(byFile[f]) {
+					t.Fatalf("%s: truth row %d has no dataset row", f, k)
+				}
+				r := byFile[f][k]
+				if !tr.real {
+					continue
+				}
+				n++
+				switch {
+				case sc.Name == "recipient-copy":
+					nikOK++
+				case r.NIKMasked:
+					ok := len(r.NIK) == len(tr.nik)
+					for i := 0; ok && i < len(r.NIK); i++ {
+						ok = r.NIK[i] == '*' || r.NIK[i] == tr.nik[i]
+					}
+					if ok {
+						nikOK++
+					}
+				case r.NIK == tr.nik || strings.Contains(tr.tags, "nik_typo"):
+					nikOK++
+				}
+				// A mistyped letter or a word cut to its initial changes the
+				// key on purpose; every other name must keep it.
+				if normalize.PersonName(tr.name).Key == r.NameKey {
+					nameOK++
+				} else if !strings.Contains(tr.tags, "name_typo") && !strings.Contains(tr.tags, "name_ocr") && !strings.Contains(tr.tags, "name_abbrev") {
+					t.Errorf("name key differs from the truth's with tags %q", tr.tags)
+				}
+				if sc.Name == "recipient-copy" || (r.BirthDate != nil && r.BirthDate.String() == tr.dob) || strings.Contains(tr.tags, "dob_") {
+					dobOK++
+				}
+			}
+			rate := func(k int) float64 { return float64(k) / float64(max(n, 1)) }
+			t.Logf("%d real rows: NIK %.4f, name key %.4f, birth date %.4f", n, rate(nikOK), rate(nameOK), rate(dobOK))
+			if rate(nikOK) < 1 || rate(dobOK) < 1 {
+				t.Errorf("NIK %.4f or birth date %.4f below 1", rate(nikOK), rate(dobOK))
+			}
+			wantName := 1.0
+			if sc.Name == "typos" {
+				wantName = 0.85 // about 8% typos and 6% abbreviations, by design
+			}
+			if rate(nameOK) < wantName {
+				t.Errorf("name keys agree for %.4f, want ≥ %.2f", rate(nameOK), wantName)
+			}
+		})
+	}
+}
+
+// TestReingestSkipped checks a file already in the dataset is not read twice.
+func TestReingestSkipped(t *testing.T) {
+	ctx := context.Background()
+	ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	p := filepath.Join(t.TempDir(), "a.csv")
+	os.WriteFile(p, []byte("NIK,NAMA,TGL_LAHIR\n3204110101800001,SITI AMINAH,01-01-1980\n,,\n3204110101800002,BUDI,02-01-1980\n"), 0o600)
+	opt := Options{Workspace: ws, Name: "a", Role: "leak", Paths: []string{p}, Tool: "test"}
+	r1, err := Run(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1.Dataset.RowsRead != 3 || r1.Dataset.RowsAccepted != 2 || r1.Dataset.RowsRejected != 1 {
+		t.Fatalf("counts %+v", r1.Dataset)
+	}
+	r2, err := Run(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r2.Skipped) != 1 || len(r2.Sources) != 0 || r2.Dataset.RowsRead != 3 {
+		t.Errorf("re-ingest: skipped %d, sources %d, rows %d", len(r2.Skipped), len(r2.Sources), r2.Dataset.RowsRead)
+	}
+	opt.Force = true
+	r3, err := Run(ctx, opt)
+	if err != nil || r3.Dataset.RowsRead != 6 {
+		t.Errorf("forced re-ingest: %v, %d rows", err, r3.Dataset.RowsRead)
+	}
+	_ = strconv.Itoa
+	_ = dpt.RoleNIK
+}

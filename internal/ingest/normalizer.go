@@ -1,0 +1,215 @@
+package ingest
+
+import (
+	"strings"
+	"time"
+
+	"github.com/telusur/telusur/internal/dataset"
+	"github.com/telusur/telusur/internal/dpt"
+	"github.com/telusur/telusur/internal/normalize"
+	"github.com/telusur/telusur/internal/region"
+	"github.com/telusur/telusur/internal/schema"
+)
+
+// normalizer turns a table's rows into dataset rows using its schema. Each
+// worker has its own (clone), with its own cache of region lookups: region
+// cells repeat millions of times, so each distinct tuple is resolved once.
+type normalizer struct {
+	col     map[dpt.Role]int // role → column index
+	others  []int            // columns with role other
+	header  []string
+	ref     time.Time
+	regions map[[5]string]string
+}
+
+func newNormalizer(s schema.Schema, header []string, ref time.Time) *normalizer {
+	n := &normalizer{col: map[dpt.Role]int{}, header: header, ref: ref}
+	for _, c := range s.Columns {
+		if c.Role == dpt.RoleOther || c.Role == "" {
+			n.others = append(n.others, c.Index)
+			continue
+		}
+		n.col[c.Role] = c.Index
+	}
+	return n
+}
+
+func (n *normalizer) clone() *normalizer {
+	c := *n
+	c.regions = make(map[[5]string]string, 1024)
+	return &c
+}
+
+func (n *normalizer) get(vals []string, r dpt.Role) string {
+	i, ok := n.col[r]
+	if !ok || i >= len(vals) {
+		return ""
+	}
+	return strings.TrimSpace(vals[i])
+}
+
+func (n *normalizer) batch(b *batch) {
+	b.out = b.out[:0]
+	for k, vals := range b.vals {
+		if reason := n.rejectReason(vals); reason != "" {
+			b.rej = append(b.rej, rejected{line: b.lines[k], reason: reason, vals: vals})
+			continue
+		}
+		b.out = append(b.out, n.row(vals, b.lines[k]))
+	}
+}
+
+// rejectReason says why a well-formed row is still not a record: nothing
+// in it, or the header repeated (files concatenated with their headers).
+func (n *normalizer) rejectReason(vals []string) string {
+	empty, sameAsHeader := true, len(vals) == len(n.header)
+	for i, v := range vals {
+		v = strings.TrimSpace(v)
+		if v != "" {
+			empty = false
+		}
+		if i < len(n.header) && !strings.EqualFold(v, strings.TrimSpace(n.header[i])) {
+			sameAsHeader = false
+		}
+	}
+	switch {
+	case empty:
+		return "empty row"
+	case sameAsHeader && !strings.HasPrefix(n.header[0], "col"):
+		return "repeated header"
+	}
+	return ""
+}
+
+func i32(v int) *int32 {
+	x := int32(v)
+	return &x
+}
+
+func (n *normalizer) row(vals []string, line int64) dataset.Row {
+	r := dataset.Row{Line: line}
+	if raw := n.get(vals, dpt.RoleNIK); raw != "" {
+		r.RawNIK = raw
+		r.NIK, r.NIKMasked, _ = normalize.ID(raw)
+	}
+	if raw := n.get(vals, dpt.RoleNKK); raw != "" {
+		r.RawNKK = raw
+		r.NKK, r.NKKMasked, _ = normalize.ID(raw)
+	}
+	r.Passport = strings.ToUpper(strings.ReplaceAll(n.get(vals, dpt.RolePassport), " ", ""))
+	if raw := n.get(vals, dpt.RoleName); raw != "" {
+		r.RawName = raw
+		nm := normalize.PersonName(raw)
+		r.Name, r.NameKey, r.NameTitles = nm.Clean, nm.Key, strings.Join(nm.Titles, " ")
+	}
+	place := n.get(vals, dpt.RoleBirthPlace)
+	if raw := n.get(vals, dpt.RoleBirthDate); raw != "" {
+		r.RawBirthDate = raw
+		dateText := raw
+		if place == "" {
+			// "BANDUNG, 12-01-1980": place and date in one cell.
+			if p, d := normalize.SplitTTL(raw); d != "" {
+				place, dateText = p, d
+			}
+		}
+		if d := normalize.BirthDate(dateText, n.ref); d.OK {
+			bd := d.Date
+			r.BirthDate, r.DateFormat = &bd, d.Format
+		}
+	}
+	r.BirthPlace = strings.ToUpper(place)
+	if a, ok := normalize.Age(n.get(vals, dpt.RoleAge)); ok {
+		r.Age = i32(a)
+	}
+	if raw := n.get(vals, dpt.RoleSex); raw != "" {
+		r.RawSex = raw
+		r.Sex, _ = normalize.Sex(raw)
+	}
+	r.Marital, _ = normalize.Marital(n.get(vals, dpt.RoleMaritalStatus))
+	r.Address = strings.ToUpper(n.get(vals, dpt.RoleAddress))
+	rtRaw, rwRaw := n.get(vals, dpt.RoleRT), n.get(vals, dpt.RoleRW)
+	if rtRaw != "" || rwRaw != "" {
+		r.RawRTRW = rtRaw + "/" + rwRaw
+	}
+	if rwRaw == "" && rtRaw != "" {
+		// A combined "RT 001/RW 002" cell.
+		if rt, rw, ok := normalize.RTRW(rtRaw); ok {
+			r.RT, r.RW = i32(rt), i32(rw)
+		} else if rt, ok := normalize.RT(rtRaw); ok {
+			r.RT = i32(rt)
+		}
+	} else {
+		if v, ok := normalize.RT(rtRaw); ok {
+			r.RT = i32(v)
+		}
+		if v, ok := normalize.RT(rwRaw); ok {
+			r.RW = i32(v)
+		}
+	}
+	if v, ok := normalize.RT(n.get(vals, dpt.RoleTPS)); ok {
+		r.TPS = i32(v)
+	}
+	r.Village = strings.ToUpper(n.get(vals, dpt.RoleVillage))
+	r.District = strings.ToUpper(n.get(vals, dpt.RoleDistrict))
+	r.Regency = strings.ToUpper(n.get(vals, dpt.RoleRegency))
+	r.Province = strings.ToUpper(n.get(vals, dpt.RoleProvince))
+	code := n.get(vals, dpt.RoleRegionCode)
+	if code != "" || r.Village != "" || r.District != "" || r.Regency != "" || r.Province != "" {
+		r.RawRegion = strings.Join([]string{code, r.Village, r.District, r.Regency, r.Province}, " | ")
+		r.RegionCode = n.region([5]string{code, r.Province, r.Regency, r.District, r.Village})
+	}
+	r.Disability = strings.ToUpper(n.get(vals, dpt.RoleDisability))
+	r.EKTP = strings.ToUpper(n.get(vals, dpt.RoleEKTP))
+	r.Remarks = n.get(vals, dpt.RoleRemarks)
+	if len(n.others) > 0 {
+		var b strings.Builder
+		for k, i := range n.others {
+			if i >= len(vals) {
+				continue
+			}
+			if k > 0 {
+				b.WriteByte('\t')
+			}
+			if i < len(n.header) {
+				b.WriteString(n.header[i])
+			}
+			b.WriteByte('=')
+			b.WriteString(vals[i])
+		}
+		r.Other = b.String()
+	}
+	return r
+}
+
+// region resolves the most precise code a row's region cells give: a code
+// written in the row when the table knows it, else names from the province
+// down, each level looked up under the one above.
+func (n *normalizer) region(k [5]string) string {
+	if c, ok := n.regions[k]; ok {
+		return c
+	}
+	code := ""
+	if c := strings.ReplaceAll(k[0], ".", ""); c != "" {
+		if a, ok := region.Lookup(c); ok {
+			code = a.Code
+		}
+	}
+	if code == "" {
+		parent := ""
+		for i, lv := range []region.Level{region.Province, region.Regency, region.District, region.Village} {
+			if k[i+1] == "" {
+				continue
+			}
+			c, ok := normalize.RegionCode(lv, parent, k[i+1])
+			if !ok {
+				break
+			}
+			code, parent = c, c
+		}
+	}
+	if len(n.regions) > 1<<16 {
+		clear(n.regions) // bounded: a pathological file cannot grow it forever
+	}
+	n.regions[k] = code
+	return code
+}
