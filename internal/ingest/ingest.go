@@ -150,24 +150,21 @@ func hashPath(p string) (string, int64, error) {
 
 func ingestSource(ctx context.Context, opt Options, d *dataset.Dataset, path, sha string, size int64) (*dataset.Source, error) {
 	ws := opt.Workspace
-	parts, err := ws.Parts(d)
+	srcs, err := ws.Sources(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	partNo := len(parts) + 1
-	partName := fmt.Sprintf("part-%06d.parquet", partNo)
-	pw, err := ws.NewPartWriter(d, partName, opt.Tool)
-	if err != nil {
-		return nil, err
-	}
+	srcNo := len(srcs) + 1
+	parts := newPartSet(ws, d, srcNo, opt.Tool)
 	src := &dataset.Source{Path: path, SHA256: sha, Size: size}
-	// Row ids continue the dataset's numbering.
-	nextID := d.RowsAccepted
+	// Row ids number rows in reading order across the dataset, rejected
+	// rows included, so an id says where a row was read.
+	nextID := d.RowsRead
 	tableNo := 0
 	err = source.Walk(ctx, []string{path}, opt.Source, func(e source.Entry) error {
 		return source.OpenTables(ctx, e, opt.Source, func(t source.Table) error {
 			tableNo++
-			ti, err := ingestTable(ctx, opt, t, partNo, tableNo, pw, &nextID)
+			ti, err := ingestTable(ctx, opt, t, srcNo, tableNo, parts, &nextID)
 			if err != nil {
 				return err
 			}
@@ -179,23 +176,82 @@ func ingestSource(ctx context.Context, opt Options, d *dataset.Dataset, path, sh
 		})
 	})
 	if err != nil {
-		pw.Abort()
+		parts.abort()
 		return nil, err
 	}
-	if err := pw.Close(); err != nil {
+	n, err := parts.close()
+	if err != nil {
 		return nil, err
 	}
-	if err := ws.AddSource(ctx, d, src, 1); err != nil {
-		os.Remove(filepath.Join(ws.Dir, d.Dir, partName))
+	if err := ws.AddSource(ctx, d, src, n); err != nil {
+		parts.remove()
 		return nil, err
 	}
 	return src, nil
 }
 
+// partSet holds one Parquet part per worker for a source, so the workers
+// write in parallel: the encoder is the costliest step after parsing.
+type partSet struct {
+	ws    *dataset.Workspace
+	d     *dataset.Dataset
+	srcNo int
+	tool  string
+	mu    sync.Mutex
+	parts map[int]*dataset.PartWriter
+	names []string
+}
+
+func newPartSet(ws *dataset.Workspace, d *dataset.Dataset, srcNo int, tool string) *partSet {
+	return &partSet{ws: ws, d: d, srcNo: srcNo, tool: tool, parts: map[int]*dataset.PartWriter{}}
+}
+
+// writer returns worker k's part, created on first use.
+func (p *partSet) writer(k int) (*dataset.PartWriter, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if w := p.parts[k]; w != nil {
+		return w, nil
+	}
+	name := fmt.Sprintf("part-%06d-%02d.parquet", p.srcNo, k)
+	w, err := p.ws.NewPartWriter(p.d, name, p.tool)
+	if err != nil {
+		return nil, err
+	}
+	p.parts[k] = w
+	p.names = append(p.names, name)
+	return w, nil
+}
+
+func (p *partSet) close() (int, error) {
+	var first error
+	for _, w := range p.parts {
+		if err := w.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		p.remove()
+	}
+	return len(p.parts), first
+}
+
+func (p *partSet) abort() {
+	for _, w := range p.parts {
+		w.Abort()
+	}
+}
+
+func (p *partSet) remove() {
+	for _, n := range p.names {
+		os.Remove(filepath.Join(p.ws.Dir, p.d.Dir, n))
+	}
+}
+
 // batch is a run of rows on their way through normalisation.
 type batch struct {
-	seq   int
 	lines []int64
+	ids   []int64
 	vals  [][]string
 	out   []dataset.Row
 	rej   []rejected
@@ -209,9 +265,16 @@ type rejected struct {
 
 const batchRows = 4096
 
-// ingestTable detects the table's columns on a sample, then normalises its
-// rows in parallel batches, writing accepted rows in input order.
-func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int, pw *dataset.PartWriter, nextID *int64) (*dataset.Table, error) {
+// tally is one worker's counts for a table.
+type tally struct {
+	accepted int64
+	rejects  map[string]int64
+	samples  []dataset.RejectSample
+}
+
+// ingestTable detects the table's columns on a sample, then normalises and
+// writes its rows in parallel batches, each worker to its own part.
+func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int, parts *partSet, nextID *int64) (*dataset.Table, error) {
 	header := append([]string(nil), t.Header()...)
 	ti := &dataset.Table{No: no, Name: t.Name(), Format: string(t.Format()), HasHeader: t.HasHeader(), Rejects: map[string]int64{}}
 
@@ -239,73 +302,49 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 	}
 	n := newNormalizer(sch, header, opt.Ref)
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	in := make(chan *batch, opt.Workers*2)
-	done := make(chan *batch, opt.Workers*2)
+	tallies := make([]tally, opt.Workers)
 	var wg sync.WaitGroup
-	for range opt.Workers {
+	for k := range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			local := n.clone()
+			tl := &tallies[k]
+			tl.rejects = map[string]int64{}
 			for b := range in {
+				if ctx.Err() != nil {
+					continue // drain
+				}
 				local.batch(b)
-				select {
-				case done <- b:
-				case <-ctx.Done():
-					return
+				for i := range b.out {
+					b.out[i].Source, b.out[i].Table = int32(srcNo), int32(no)
+				}
+				if len(b.out) > 0 {
+					w, err := parts.writer(k)
+					if err == nil {
+						err = w.Write(b.out)
+					}
+					if err != nil {
+						cancel(err)
+						continue
+					}
+				}
+				tl.accepted += int64(len(b.out))
+				for _, r := range b.rej {
+					tl.rejects[r.reason]++
+					if len(tl.samples) < 5 {
+						tl.samples = append(tl.samples, dataset.RejectSample{Line: r.line, Reason: r.reason, Preview: maskPreview(r.vals)})
+					}
 				}
 			}
 		}()
 	}
-	// The writer puts batches back in order.
-	var writeErr error
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		waiting := map[int]*batch{}
-		next := 0
-		for b := range done {
-			waiting[b.seq] = b
-			for {
-				w, ok := waiting[next]
-				if !ok {
-					break
-				}
-				delete(waiting, next)
-				next++
-				if writeErr != nil {
-					continue
-				}
-				for i := range w.out {
-					*nextID++
-					w.out[i].RowID = *nextID
-					w.out[i].Source = int32(srcNo)
-					w.out[i].Table = int32(no)
-				}
-				if len(w.out) > 0 {
-					if err := pw.Write(w.out); err != nil {
-						writeErr = err
-						cancel()
-					}
-				}
-				ti.RowsAccepted += int64(len(w.out))
-				for _, r := range w.rej {
-					ti.RowsRejected++
-					ti.Rejects[r.reason]++
-					if len(ti.Samples) < 5 {
-						ti.Samples = append(ti.Samples, dataset.RejectSample{Line: r.line, Reason: r.reason, Preview: maskPreview(r.vals)})
-					}
-				}
-			}
-		}
-	}()
 
-	seq := 0
-	var readErr error
-	cur := &batch{seq: seq}
-	flush := func() bool {
+	cur := &batch{}
+	send := func() bool {
 		if len(cur.vals) == 0 && len(cur.rej) == 0 {
 			return true
 		}
@@ -314,12 +353,12 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 		case <-ctx.Done():
 			return false
 		}
-		seq++
-		cur = &batch{seq: seq}
+		cur = &batch{}
 		return true
 	}
 	add := func(r source.Row, owned bool) bool {
 		ti.RowsRead++
+		*nextID++
 		if opt.Rows != nil {
 			opt.Rows.Add(1)
 		}
@@ -328,17 +367,18 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 			vals = append([]string(nil), vals...)
 		}
 		if r.Problem != "" {
-			// Rejects travel with the batch they were read in.
 			cur.rej = append(cur.rej, rejected{line: r.Line, reason: reasonOf(r.Problem), vals: vals})
 		} else {
 			cur.lines = append(cur.lines, r.Line)
+			cur.ids = append(cur.ids, *nextID)
 			cur.vals = append(cur.vals, vals)
 		}
 		if len(cur.vals)+len(cur.rej) >= batchRows {
-			return flush()
+			return send()
 		}
 		return true
 	}
+	var readErr error
 	ok := true
 	for _, r := range pending {
 		if ok = add(r, true); !ok {
@@ -357,20 +397,30 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 		ok = add(r, false)
 	}
 	if ok {
-		flush()
+		send()
 	}
 	close(in)
 	wg.Wait()
-	close(done)
-	<-writerDone
-	switch {
-	case readErr != nil:
+	if readErr != nil {
 		return nil, readErr
-	case writeErr != nil:
-		return nil, writeErr
-	case ctx.Err() != nil && !ok:
-		return nil, context.Cause(ctx)
 	}
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	var samples []dataset.RejectSample
+	for _, tl := range tallies {
+		ti.RowsAccepted += tl.accepted
+		for r, c := range tl.rejects {
+			ti.Rejects[r] += c
+		}
+		samples = append(samples, tl.samples...)
+	}
+	ti.RowsRejected = 0
+	for _, c := range ti.Rejects {
+		ti.RowsRejected += c
+	}
+	sort.Slice(samples, func(i, j int) bool { return samples[i].Line < samples[j].Line })
+	ti.Samples = samples[:min(len(samples), 5)]
 	if ti.RowsRead != ti.RowsAccepted+ti.RowsRejected {
 		return nil, fmt.Errorf("%s: %d rows read, %d accepted, %d rejected", t.Name(), ti.RowsRead, ti.RowsAccepted, ti.RowsRejected)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,7 @@ func TestScenarios(t *testing.T) {
 			if err := ws.Scan(res.Dataset, func(b []dataset.Row) error { rows = append(rows, b...); return nil }); err != nil {
 				t.Fatal(err)
 			}
+			sort.Slice(rows, func(i, j int) bool { return rows[i].RowID < rows[j].RowID })
 			byFile := map[string][]dataset.Row{}
 			for _, r := range rows {
 				f := fileOf(srcs[r.Source-1].Tables[r.Table-1].Name)

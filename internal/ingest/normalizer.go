@@ -15,21 +15,24 @@ import (
 // worker has its own (clone), with its own cache of region lookups: region
 // cells repeat millions of times, so each distinct tuple is resolved once.
 type normalizer struct {
-	col     map[dpt.Role]int // role → column index
-	others  []int            // columns with role other
+	col     []int // role ordinal (position in dpt.Roles) → column index, -1 if absent
+	others  []int // columns with role other
 	header  []string
 	ref     time.Time
 	regions map[[5]string]string
 }
 
 func newNormalizer(s schema.Schema, header []string, ref time.Time) *normalizer {
-	n := &normalizer{col: map[dpt.Role]int{}, header: header, ref: ref}
+	n := &normalizer{col: make([]int, len(dpt.Roles)), header: header, ref: ref}
+	for i := range n.col {
+		n.col[i] = -1
+	}
 	for _, c := range s.Columns {
 		if c.Role == dpt.RoleOther || c.Role == "" {
 			n.others = append(n.others, c.Index)
 			continue
 		}
-		n.col[c.Role] = c.Index
+		n.col[roleOrd[c.Role]] = c.Index
 	}
 	return n
 }
@@ -40,9 +43,44 @@ func (n *normalizer) clone() *normalizer {
 	return &c
 }
 
-func (n *normalizer) get(vals []string, r dpt.Role) string {
-	i, ok := n.col[r]
-	if !ok || i >= len(vals) {
+// roleOrd maps a role to its position in dpt.Roles: the per-row lookups
+// index a slice instead of hashing role names (a measured 9% of ingest).
+var roleOrd = func() map[dpt.Role]int {
+	m := map[dpt.Role]int{}
+	for i, r := range dpt.Roles {
+		m[r] = i
+	}
+	return m
+}()
+
+// The ordinals of the roles the normalizer reads.
+var (
+	oAddress       = roleOrd[dpt.RoleAddress]
+	oAge           = roleOrd[dpt.RoleAge]
+	oBirthDate     = roleOrd[dpt.RoleBirthDate]
+	oBirthPlace    = roleOrd[dpt.RoleBirthPlace]
+	oDisability    = roleOrd[dpt.RoleDisability]
+	oDistrict      = roleOrd[dpt.RoleDistrict]
+	oEKTP          = roleOrd[dpt.RoleEKTP]
+	oMaritalStatus = roleOrd[dpt.RoleMaritalStatus]
+	oNIK           = roleOrd[dpt.RoleNIK]
+	oNKK           = roleOrd[dpt.RoleNKK]
+	oName          = roleOrd[dpt.RoleName]
+	oPassport      = roleOrd[dpt.RolePassport]
+	oProvince      = roleOrd[dpt.RoleProvince]
+	oRT            = roleOrd[dpt.RoleRT]
+	oRW            = roleOrd[dpt.RoleRW]
+	oRegency       = roleOrd[dpt.RoleRegency]
+	oRegionCode    = roleOrd[dpt.RoleRegionCode]
+	oRemarks       = roleOrd[dpt.RoleRemarks]
+	oSex           = roleOrd[dpt.RoleSex]
+	oTPS           = roleOrd[dpt.RoleTPS]
+	oVillage       = roleOrd[dpt.RoleVillage]
+)
+
+func (n *normalizer) get(vals []string, ord int) string {
+	i := n.col[ord]
+	if i < 0 || i >= len(vals) {
 		return ""
 	}
 	return strings.TrimSpace(vals[i])
@@ -55,30 +93,35 @@ func (n *normalizer) batch(b *batch) {
 			b.rej = append(b.rej, rejected{line: b.lines[k], reason: reason, vals: vals})
 			continue
 		}
-		b.out = append(b.out, n.row(vals, b.lines[k]))
+		r := n.row(vals, b.lines[k])
+		r.RowID = b.ids[k]
+		b.out = append(b.out, r)
 	}
 }
 
 // rejectReason says why a well-formed row is still not a record: nothing
 // in it, or the header repeated (files concatenated with their headers).
 func (n *normalizer) rejectReason(vals []string) string {
-	empty, sameAsHeader := true, len(vals) == len(n.header)
-	for i, v := range vals {
-		v = strings.TrimSpace(v)
-		if v != "" {
+	empty := true
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
 			empty = false
-		}
-		if i < len(n.header) && !strings.EqualFold(v, strings.TrimSpace(n.header[i])) {
-			sameAsHeader = false
+			break
 		}
 	}
-	switch {
-	case empty:
+	if empty {
 		return "empty row"
-	case sameAsHeader && !strings.HasPrefix(n.header[0], "col"):
-		return "repeated header"
 	}
-	return ""
+	if len(vals) != len(n.header) || len(vals) == 0 || strings.HasPrefix(n.header[0], "col") ||
+		!strings.EqualFold(strings.TrimSpace(vals[0]), strings.TrimSpace(n.header[0])) {
+		return ""
+	}
+	for i, v := range vals {
+		if !strings.EqualFold(strings.TrimSpace(v), strings.TrimSpace(n.header[i])) {
+			return ""
+		}
+	}
+	return "repeated header"
 }
 
 func i32(v int) *int32 {
@@ -88,22 +131,22 @@ func i32(v int) *int32 {
 
 func (n *normalizer) row(vals []string, line int64) dataset.Row {
 	r := dataset.Row{Line: line}
-	if raw := n.get(vals, dpt.RoleNIK); raw != "" {
+	if raw := n.get(vals, oNIK); raw != "" {
 		r.RawNIK = raw
 		r.NIK, r.NIKMasked, _ = normalize.ID(raw)
 	}
-	if raw := n.get(vals, dpt.RoleNKK); raw != "" {
+	if raw := n.get(vals, oNKK); raw != "" {
 		r.RawNKK = raw
 		r.NKK, r.NKKMasked, _ = normalize.ID(raw)
 	}
-	r.Passport = strings.ToUpper(strings.ReplaceAll(n.get(vals, dpt.RolePassport), " ", ""))
-	if raw := n.get(vals, dpt.RoleName); raw != "" {
+	r.Passport = strings.ToUpper(strings.ReplaceAll(n.get(vals, oPassport), " ", ""))
+	if raw := n.get(vals, oName); raw != "" {
 		r.RawName = raw
 		nm := normalize.PersonName(raw)
 		r.Name, r.NameKey, r.NameTitles = nm.Clean, nm.Key, strings.Join(nm.Titles, " ")
 	}
-	place := n.get(vals, dpt.RoleBirthPlace)
-	if raw := n.get(vals, dpt.RoleBirthDate); raw != "" {
+	place := n.get(vals, oBirthPlace)
+	if raw := n.get(vals, oBirthDate); raw != "" {
 		r.RawBirthDate = raw
 		dateText := raw
 		if place == "" {
@@ -118,16 +161,16 @@ func (n *normalizer) row(vals []string, line int64) dataset.Row {
 		}
 	}
 	r.BirthPlace = strings.ToUpper(place)
-	if a, ok := normalize.Age(n.get(vals, dpt.RoleAge)); ok {
+	if a, ok := normalize.Age(n.get(vals, oAge)); ok {
 		r.Age = i32(a)
 	}
-	if raw := n.get(vals, dpt.RoleSex); raw != "" {
+	if raw := n.get(vals, oSex); raw != "" {
 		r.RawSex = raw
 		r.Sex, _ = normalize.Sex(raw)
 	}
-	r.Marital, _ = normalize.Marital(n.get(vals, dpt.RoleMaritalStatus))
-	r.Address = strings.ToUpper(n.get(vals, dpt.RoleAddress))
-	rtRaw, rwRaw := n.get(vals, dpt.RoleRT), n.get(vals, dpt.RoleRW)
+	r.Marital, _ = normalize.Marital(n.get(vals, oMaritalStatus))
+	r.Address = strings.ToUpper(n.get(vals, oAddress))
+	rtRaw, rwRaw := n.get(vals, oRT), n.get(vals, oRW)
 	if rtRaw != "" || rwRaw != "" {
 		r.RawRTRW = rtRaw + "/" + rwRaw
 	}
@@ -146,21 +189,21 @@ func (n *normalizer) row(vals []string, line int64) dataset.Row {
 			r.RW = i32(v)
 		}
 	}
-	if v, ok := normalize.RT(n.get(vals, dpt.RoleTPS)); ok {
+	if v, ok := normalize.RT(n.get(vals, oTPS)); ok {
 		r.TPS = i32(v)
 	}
-	r.Village = strings.ToUpper(n.get(vals, dpt.RoleVillage))
-	r.District = strings.ToUpper(n.get(vals, dpt.RoleDistrict))
-	r.Regency = strings.ToUpper(n.get(vals, dpt.RoleRegency))
-	r.Province = strings.ToUpper(n.get(vals, dpt.RoleProvince))
-	code := n.get(vals, dpt.RoleRegionCode)
+	r.Village = strings.ToUpper(n.get(vals, oVillage))
+	r.District = strings.ToUpper(n.get(vals, oDistrict))
+	r.Regency = strings.ToUpper(n.get(vals, oRegency))
+	r.Province = strings.ToUpper(n.get(vals, oProvince))
+	code := n.get(vals, oRegionCode)
 	if code != "" || r.Village != "" || r.District != "" || r.Regency != "" || r.Province != "" {
 		r.RawRegion = strings.Join([]string{code, r.Village, r.District, r.Regency, r.Province}, " | ")
 		r.RegionCode = n.region([5]string{code, r.Province, r.Regency, r.District, r.Village})
 	}
-	r.Disability = strings.ToUpper(n.get(vals, dpt.RoleDisability))
-	r.EKTP = strings.ToUpper(n.get(vals, dpt.RoleEKTP))
-	r.Remarks = n.get(vals, dpt.RoleRemarks)
+	r.Disability = strings.ToUpper(n.get(vals, oDisability))
+	r.EKTP = strings.ToUpper(n.get(vals, oEKTP))
+	r.Remarks = n.get(vals, oRemarks)
 	if len(n.others) > 0 {
 		var b strings.Builder
 		for k, i := range n.others {
