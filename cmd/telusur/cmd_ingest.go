@@ -133,6 +133,7 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 	var bytesRead, rows atomic.Int64
 	bar := progress.New(total, "ingest", "bytes", g.quiet)
 	stop := make(chan struct{})
+	start := time.Now()
 	go func() {
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
@@ -142,10 +143,11 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 				return
 			case <-t.C:
 				bar.Set(bytesRead.Load())
+				el := time.Since(start).Seconds()
+				bar.Describe(fmt.Sprintf("ingest %d rows (%.0f rows/s)", rows.Load(), float64(rows.Load())/max(el, 0.001)))
 			}
 		}
 	}()
-	start := time.Now()
 	res, err := ingest.Run(c.Context(), ingest.Options{
 		Workspace: ws, Name: o.Name, Role: o.Role, Paths: paths, Map: m, Tool: version.Tool(), Force: o.Force,
 		Source: source.Options{Password: o.Password, Encoding: o.Encoding, MaxRatio: o.MaxRatio, MaxTotal: o.MaxTotal, BytesRead: &bytesRead},

@@ -33,8 +33,6 @@ func New(total int64, desc, unit string, quiet bool) *Bar {
 		progressbar.OptionSetWriter(os.Stderr),
 		progressbar.OptionSetDescription(desc),
 		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString(unit),
 		progressbar.OptionThrottle(150 * time.Millisecond),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionClearOnFinish(),
@@ -42,6 +40,8 @@ func New(total int64, desc, unit string, quiet bool) *Bar {
 	}
 	if unit == "bytes" {
 		opts = append(opts, progressbar.OptionShowBytes(true))
+	} else {
+		opts = append(opts, progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit))
 	}
 	return &Bar{b: progressbar.NewOptions64(total, opts...)}
 }
@@ -64,5 +64,12 @@ func (b *Bar) Add(n int64) {
 func (b *Bar) Finish() {
 	if b != nil {
 		_ = b.b.Finish()
+	}
+}
+
+// Describe replaces the text before the bar (e.g. a second counter).
+func (b *Bar) Describe(s string) {
+	if b != nil {
+		b.b.Describe(s)
 	}
 }
