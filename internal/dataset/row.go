@@ -4,7 +4,10 @@ import "github.com/telusur/telusur/internal/dpt"
 
 // Row is one accepted row of a dataset: for each role, the normalized value
 // beside the raw text it came from (Raw*), so evidence can always show what
-// the file said. Optional numbers are pointers (null in Parquet) so "absent"
+// the file said. A Raw* field is empty when the raw text equals the
+// normalized value (most rows of a clean file), which keeps datasets small
+// and ingest fast; region names are stored as written (upper-cased), and
+// RawRegionCode keeps a code cell as written. Optional numbers are pointers (null in Parquet) so "absent"
 // differs from zero.
 type Row struct {
 	RowID  int64 `parquet:"row_id"`   // 1-based within the dataset
@@ -39,13 +42,13 @@ type Row struct {
 	EKTP       string    `parquet:"ektp,dict"`
 	Remarks    string    `parquet:"remarks,dict"`
 
-	RawNIK       string `parquet:"raw_nik"`
-	RawNKK       string `parquet:"raw_nkk"`
-	RawName      string `parquet:"raw_name"`
-	RawBirthDate string `parquet:"raw_birth_date"`
-	RawSex       string `parquet:"raw_sex"`
-	RawRTRW      string `parquet:"raw_rt_rw"`
-	RawRegion    string `parquet:"raw_region"` // the region cells joined with " | "
+	RawNIK        string `parquet:"raw_nik"`
+	RawNKK        string `parquet:"raw_nkk"`
+	RawName       string `parquet:"raw_name"`
+	RawBirthDate  string `parquet:"raw_birth_date"`
+	RawSex        string `parquet:"raw_sex"`
+	RawRTRW       string `parquet:"raw_rt_rw"`
+	RawRegionCode string `parquet:"raw_region_code"`
 	// Other holds the columns with role other, as "header=value" joined by
 	// a tab, so nothing a leak carried is lost.
 	Other string `parquet:"other"`

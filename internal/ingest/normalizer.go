@@ -124,6 +124,14 @@ func (n *normalizer) rejectReason(vals []string) string {
 	return "repeated header"
 }
 
+// rawIfDifferent is raw, or "" when the normalized value says the same.
+func rawIfDifferent(raw, norm string) string {
+	if raw == norm {
+		return ""
+	}
+	return raw
+}
+
 func i32(v int) *int32 {
 	x := int32(v)
 	return &x
@@ -132,18 +140,18 @@ func i32(v int) *int32 {
 func (n *normalizer) row(vals []string, line int64) dataset.Row {
 	r := dataset.Row{Line: line}
 	if raw := n.get(vals, oNIK); raw != "" {
-		r.RawNIK = raw
 		r.NIK, r.NIKMasked, _ = normalize.ID(raw)
+		r.RawNIK = rawIfDifferent(raw, r.NIK)
 	}
 	if raw := n.get(vals, oNKK); raw != "" {
-		r.RawNKK = raw
 		r.NKK, r.NKKMasked, _ = normalize.ID(raw)
+		r.RawNKK = rawIfDifferent(raw, r.NKK)
 	}
 	r.Passport = strings.ToUpper(strings.ReplaceAll(n.get(vals, oPassport), " ", ""))
 	if raw := n.get(vals, oName); raw != "" {
-		r.RawName = raw
 		nm := normalize.PersonName(raw)
 		r.Name, r.NameKey, r.NameTitles = nm.Clean, nm.Key, strings.Join(nm.Titles, " ")
+		r.RawName = rawIfDifferent(raw, r.Name)
 	}
 	place := n.get(vals, oBirthPlace)
 	if raw := n.get(vals, oBirthDate); raw != "" {
@@ -165,8 +173,8 @@ func (n *normalizer) row(vals []string, line int64) dataset.Row {
 		r.Age = i32(a)
 	}
 	if raw := n.get(vals, oSex); raw != "" {
-		r.RawSex = raw
 		r.Sex, _ = normalize.Sex(raw)
+		r.RawSex = rawIfDifferent(raw, r.Sex)
 	}
 	r.Marital, _ = normalize.Marital(n.get(vals, oMaritalStatus))
 	r.Address = strings.ToUpper(n.get(vals, oAddress))
@@ -198,7 +206,7 @@ func (n *normalizer) row(vals []string, line int64) dataset.Row {
 	r.Province = strings.ToUpper(n.get(vals, oProvince))
 	code := n.get(vals, oRegionCode)
 	if code != "" || r.Village != "" || r.District != "" || r.Regency != "" || r.Province != "" {
-		r.RawRegion = strings.Join([]string{code, r.Village, r.District, r.Regency, r.Province}, " | ")
+		r.RawRegionCode = rawIfDifferent(code, strings.ReplaceAll(code, ".", ""))
 		r.RegionCode = n.region([5]string{code, r.Province, r.Regency, r.District, r.Village})
 	}
 	r.Disability = strings.ToUpper(n.get(vals, oDisability))
