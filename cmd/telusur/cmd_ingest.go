@@ -172,6 +172,9 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 		acc += s.RowsAccepted
 		rej += s.RowsRejected
 		fmt.Fprintf(out, "%s: %d tables, %d rows read = %d accepted + %d rejected\n", s.Path, len(s.Tables), s.RowsRead, s.RowsAccepted, s.RowsRejected)
+		if len(s.Skips) > 0 {
+			fmt.Fprintf(out, "  %d file(s) held no table (see 'telusur inspect %s')\n", len(s.Skips), res.Dataset.Name)
+		}
 	}
 	fmt.Fprintf(out, "dataset %s (%s): %d rows in total; this run %d rows in %s (%.0f rows/s, %.1f MB/s); peak RSS %s\n",
 		res.Dataset.Name, res.Dataset.Role, res.Dataset.RowsAccepted, read, el.Round(time.Millisecond),
@@ -251,6 +254,9 @@ func printInspect(w io.Writer, d *dataset.Dataset, srcs []dataset.Source) error 
 	for _, s := range srcs {
 		fmt.Fprintf(w, "\nsource %s\n  sha256 %s, %d bytes, ingested %s\n  rows read %d = accepted %d + rejected %d\n",
 			s.Path, s.SHA256, s.Size, s.IngestedAt.Format(time.RFC3339), s.RowsRead, s.RowsAccepted, s.RowsRejected)
+		for _, sk := range s.Skips {
+			fmt.Fprintf(w, "  skipped %s\n", sk)
+		}
 		for _, t := range s.Tables {
 			hdr := "header"
 			if !t.HasHeader {

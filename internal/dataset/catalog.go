@@ -39,6 +39,9 @@ type Source struct {
 	RowsAccepted int64
 	RowsRejected int64
 	Tables       []Table
+	// Skips are the files and members under the path that held no table,
+	// with the reason ("x.pdf: not a table (unknown format)").
+	Skips []string
 }
 
 // Table is one table read from a source, with its columns and rejects.
@@ -220,6 +223,11 @@ func (w *Workspace) AddSource(ctx context.Context, d *Dataset, s *Source, parts 
 			}
 		}
 	}
+	for _, sk := range s.Skips {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO skipped (source_id, entry) VALUES (?,?)`, s.ID, sk); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE datasets SET rows_read = rows_read + ?, rows_accepted = rows_accepted + ?, rows_rejected = rows_rejected + ?, parts = parts + ?, updated_at = ? WHERE id = ?`,
 		s.RowsRead, s.RowsAccepted, s.RowsRejected, parts, now.Format(timeFmt), d.ID); err != nil {
 		return err
@@ -258,6 +266,16 @@ func (w *Workspace) Sources(ctx context.Context, d *Dataset) ([]Source, error) {
 }
 
 func (w *Workspace) loadTables(ctx context.Context, s *Source) error {
+	if err := w.query(ctx, `SELECT entry FROM skipped WHERE source_id = ? ORDER BY rowid`, []any{s.ID}, func(sc func(...any) error) error {
+		var e string
+		if err := sc(&e); err != nil {
+			return err
+		}
+		s.Skips = append(s.Skips, e)
+		return nil
+	}); err != nil {
+		return err
+	}
 	rows, err := w.db.QueryContext(ctx, `SELECT id, table_no, name, format, has_header, rows_read, rows_accepted, rows_rejected FROM tables WHERE source_id = ? ORDER BY table_no`, s.ID)
 	if err != nil {
 		return err

@@ -124,6 +124,10 @@ CREATE TABLE IF NOT EXISTS reject_samples (
 	reason TEXT NOT NULL,
 	preview TEXT NOT NULL        -- masked: digits and names hidden
 );
+CREATE TABLE IF NOT EXISTS skipped (
+	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	entry TEXT NOT NULL          -- file or member name and why it held no table
+);
 CREATE TABLE IF NOT EXISTS audit (
 	id INTEGER PRIMARY KEY,
 	at TEXT NOT NULL,

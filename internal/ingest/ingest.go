@@ -161,8 +161,8 @@ func ingestSource(ctx context.Context, opt Options, d *dataset.Dataset, path, sh
 	// rows included, so an id says where a row was read.
 	nextID := d.RowsRead
 	tableNo := 0
-	err = source.Walk(ctx, []string{path}, opt.Source, func(e source.Entry) error {
-		return source.OpenTables(ctx, e, opt.Source, func(t source.Table) error {
+	stats, err := source.WalkWithStats(ctx, []string{path}, opt.Source, func(e source.Entry) error {
+		err := source.OpenTables(ctx, e, opt.Source, func(t source.Table) error {
 			tableNo++
 			ti, err := ingestTable(ctx, opt, t, srcNo, tableNo, parts, &nextID)
 			if err != nil {
@@ -174,10 +174,20 @@ func ingestSource(ctx context.Context, opt Options, d *dataset.Dataset, path, sh
 			src.RowsRejected += ti.RowsRejected
 			return nil
 		})
+		if errors.Is(err, source.ErrUnknownFmt) {
+			// A PDF or a README beside the data is no table: say so, go on.
+			src.Skips = append(src.Skips, e.Name+": not a table (unknown format)")
+			return nil
+		}
+		return err
 	})
 	if err != nil {
 		parts.abort()
 		return nil, err
+	}
+	src.Skips = append(src.Skips, stats.Skips...)
+	if more := stats.Skipped - len(stats.Skips); more > 0 {
+		src.Skips = append(src.Skips, fmt.Sprintf("… and %d more", more))
 	}
 	n, err := parts.close()
 	if err != nil {

@@ -206,3 +206,31 @@ func TestReingestSkipped(t *testing.T) {
 	_ = strconv.Itoa
 	_ = dpt.RoleNIK
 }
+
+// TestFolderWithNonTables checks files that hold no table are reported,
+// not silently dropped, and do not stop the ingest.
+func TestFolderWithNonTables(t *testing.T) {
+	ctx := context.Background()
+	ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte("NIK;NAMA\n3204110101800001;SITI AMINAH\n3204110101800002;BUDI\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "scan.pdf"), append([]byte("%PDF-1.7\n\x00\x01\x02\xff\xfe"), make([]byte, 300)...), 0o600)
+	os.MkdirAll(filepath.Join(dir, "__MACOSX"), 0o700)
+	os.WriteFile(filepath.Join(dir, "__MACOSX", "._a.csv"), []byte("\x00\x05\x16\x07junk"), 0o600)
+	res, err := Run(ctx, Options{Workspace: ws, Name: "folder", Role: "leak", Paths: []string{dir}, Tool: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dataset.RowsAccepted != 2 {
+		t.Errorf("%d rows accepted, want 2", res.Dataset.RowsAccepted)
+	}
+	srcs, _ := ws.Sources(ctx, res.Dataset)
+	skips := strings.Join(srcs[0].Skips, "\n")
+	if !strings.Contains(skips, "scan.pdf") || !strings.Contains(skips, "__MACOSX") {
+		t.Errorf("skips not recorded: %q", skips)
+	}
+}
