@@ -30,7 +30,7 @@ func newSink(path, format, tool string) (recordSink, error) {
 			f.Close()
 			return nil, err
 		}
-		return &csvSink{f: f, bw: bw, w: w, path: path}, nil
+		return &csvSink{file: file{f, bw, path}, w: w}, nil
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	pw := parquet.NewGenericWriter[dpt.Record](bw,
@@ -38,14 +38,34 @@ func newSink(path, format, tool string) (recordSink, error) {
 		parquet.MaxRowsPerRowGroup(128*1024),
 		parquet.CreatedBy("telusur", tool, ""),
 	)
-	return &parquetSink{f: f, bw: bw, w: pw, path: path}, nil
+	return &parquetSink{file: file{f, bw, path}, w: pw}, nil
+}
+
+// file is a buffered output file; finish closes the format's writer, then
+// the buffer and the file, and reports the first error.
+type file struct {
+	f    *os.File
+	bw   *bufio.Writer
+	path string
+}
+
+func (f *file) finish(closeWriter func() error) error {
+	err := closeWriter()
+	if ferr := f.bw.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("close %s: %w", f.path, err)
+	}
+	return nil
 }
 
 type parquetSink struct {
-	f    *os.File
-	bw   *bufio.Writer
-	w    *parquet.GenericWriter[dpt.Record]
-	path string
+	file
+	w *parquet.GenericWriter[dpt.Record]
 }
 
 func (s *parquetSink) Write(rs []dpt.Record) error {
@@ -55,26 +75,12 @@ func (s *parquetSink) Write(rs []dpt.Record) error {
 	return nil
 }
 
-func (s *parquetSink) Close() error {
-	err := s.w.Close()
-	if ferr := s.bw.Flush(); err == nil {
-		err = ferr
-	}
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("close %s: %w", s.path, err)
-	}
-	return nil
-}
+func (s *parquetSink) Close() error { return s.finish(s.w.Close) }
 
 type csvSink struct {
-	f    *os.File
-	bw   *bufio.Writer
-	w    export.Writer
-	row  []string
-	path string
+	file
+	w   export.Writer
+	row []string
 }
 
 func (s *csvSink) Write(rs []dpt.Record) error {
@@ -87,19 +93,7 @@ func (s *csvSink) Write(rs []dpt.Record) error {
 	return nil
 }
 
-func (s *csvSink) Close() error {
-	err := s.w.Close()
-	if ferr := s.bw.Flush(); err == nil {
-		err = ferr
-	}
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("close %s: %w", s.path, err)
-	}
-	return nil
-}
+func (s *csvSink) Close() error { return s.finish(s.w.Close) }
 
 // writeJSON writes v indented to path, private to the user.
 func writeJSON(path string, v any) error {
