@@ -347,22 +347,9 @@ func (p *sqlParser) insert() {
 		}
 		break
 	}
-	p.skipSpace()
-	if !p.readName() {
-		p.skipStatement()
+	listed, ok := p.tableAndColumns()
+	if !ok {
 		return
-	}
-	p.table = append(p.table[:0], p.name...)
-	listed := false
-	p.skipSpace()
-	if c, ok := p.sc.peek(); ok && c == '(' {
-		p.sc.pos++
-		if !p.identList() {
-			p.skipStatement()
-			return
-		}
-		listed = true
-		p.skipSpace()
 	}
 	if w := p.readKeyword(); string(w) != "VALUES" && string(w) != "VALUE" {
 		p.skipStatement() // INSERT ... SELECT, SET, DEFAULT VALUES
@@ -831,25 +818,34 @@ func (p *sqlParser) addByte(c byte) {
 	p.buf = append(p.buf, c)
 }
 
-// copyStatement parses COPY t [(cols)] FROM stdin [options]; and enters
-// its data block.
-func (p *sqlParser) copyStatement() {
+// tableAndColumns reads the table name of an INSERT or COPY and its
+// optional column list; ok is false when the statement was skipped.
+func (p *sqlParser) tableAndColumns() (listed, ok bool) {
 	p.skipSpace()
 	if !p.readName() {
 		p.skipStatement()
-		return
+		return false, false
 	}
 	p.table = append(p.table[:0], p.name...)
-	listed := false
 	p.skipSpace()
 	if c, ok := p.sc.peek(); ok && c == '(' {
 		p.sc.pos++
 		if !p.identList() {
 			p.skipStatement()
-			return
+			return false, false
 		}
 		listed = true
 		p.skipSpace()
+	}
+	return listed, true
+}
+
+// copyStatement parses COPY t [(cols)] FROM stdin [options]; and enters
+// its data block.
+func (p *sqlParser) copyStatement() {
+	listed, ok := p.tableAndColumns()
+	if !ok {
+		return
 	}
 	if string(p.readKeyword()) != "FROM" {
 		p.skipStatement()
