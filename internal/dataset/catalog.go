@@ -147,6 +147,13 @@ func (w *Workspace) CreateDataset(ctx context.Context, name, role, tool string) 
 	return w.Dataset(ctx, name)
 }
 
+// DropIfEmpty removes a dataset that has no sources (one created by an
+// ingest that then failed), so a failure leaves no empty entry behind.
+func (w *Workspace) DropIfEmpty(ctx context.Context, d *Dataset) error {
+	_, err := w.db.ExecContext(ctx, `DELETE FROM datasets WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE dataset_id = ?)`, d.ID, d.ID)
+	return err
+}
+
 // SourceRef says where a file with a given hash was ingested before.
 type SourceRef struct {
 	Dataset string

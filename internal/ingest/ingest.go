@@ -100,6 +100,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		src, err := ingestSource(ctx, opt, d, p, sha, size)
 		if err != nil {
+			_ = ws.DropIfEmpty(context.WithoutCancel(ctx), d)
 			return res, err
 		}
 		res.Sources = append(res.Sources, *src)

@@ -234,3 +234,22 @@ func TestFolderWithNonTables(t *testing.T) {
 		t.Errorf("skips not recorded: %q", skips)
 	}
 }
+
+// TestFailedIngestLeavesNoEmptyDataset: a first source that cannot be read
+// must not leave an empty dataset in the catalogue.
+func TestFailedIngestLeavesNoEmptyDataset(t *testing.T) {
+	ctx := context.Background()
+	ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	p := filepath.Join(t.TempDir(), "bad.bin")
+	os.WriteFile(p, []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2}, 0o600) // truncated gzip
+	if _, err := Run(ctx, Options{Workspace: ws, Name: "bad", Role: "leak", Paths: []string{p}, Tool: "test"}); err == nil {
+		t.Fatal("truncated gzip ingested without error")
+	}
+	if ds, _ := ws.Datasets(ctx); len(ds) != 0 {
+		t.Errorf("failed ingest left %d dataset(s)", len(ds))
+	}
+}
