@@ -4,7 +4,10 @@ package source
 // the traditional PKWARE stream cipher ("ZipCrypto", APPNOTE.TXT 6.1) and
 // WinZip AES (AE-1/AE-2: PBKDF2-HMAC-SHA1 keys, AES-CTR with a
 // little-endian counter, HMAC-SHA1 authentication code), written from
-// their published specifications.
+// their published specifications. Written here because no maintained
+// module for it installs from the module proxy this project uses (the
+// yeka/zip and alexmullins/zip forks were refused); the primitives are the
+// standard library's.
 
 import (
 	"archive/zip"
