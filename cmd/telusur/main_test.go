@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,8 +87,18 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every scenario's columns get their true roles ("right N/N").
+	for _, line := range strings.Split(out, "\n") {
+		if i := strings.Index(line, "column roles right "); i >= 0 {
+			var a, b int
+			fmt.Sscanf(line[i+len("column roles right "):], "%d/%d", &a, &b)
+			if a != b || b == 0 {
+				t.Errorf("roles: %s", line)
+			}
+		}
+	}
 	for _, s := range synth.Scenarios {
-		if !strings.Contains(out, "leak "+s.Name) {
+		if !strings.Contains(out, "leak "+s.Name) || !strings.Contains(out, "0 rejected") {
 			t.Errorf("demo output lacks scenario %s:\n%s", s.Name, out)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "leak-"+s.Name, synth.TruthFile)); err != nil {

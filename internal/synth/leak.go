@@ -95,6 +95,12 @@ type ColumnTruth struct {
 	Role   string `json:"role"`
 }
 
+// SnapshotTime is the leaked snapshot's date.
+func (m *LeakManifest) SnapshotTime() time.Time {
+	t, _ := time.Parse(time.DateOnly, m.SnapshotDate)
+	return t
+}
+
 // LeakFile is one file of a leak.
 type LeakFile struct {
 	Name   string `json:"name"`
