@@ -3,6 +3,7 @@
 // cgo DuckDB library never reaches telusur's binary.
 //
 //	duckdb-peer csv FILE      load FILE with read_csv into a table
+//	duckdb-peer sql QUERY     run QUERY and print the rows (e.g. over telusur's Parquet)
 package main
 
 import (
@@ -16,11 +17,15 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 3 || os.Args[1] != "csv" {
-		fmt.Fprintln(os.Stderr, "usage: duckdb-peer csv FILE")
+	if len(os.Args) < 3 || (os.Args[1] != "csv" && os.Args[1] != "sql") {
+		fmt.Fprintln(os.Stderr, "usage: duckdb-peer csv FILE | duckdb-peer sql QUERY")
 		os.Exit(2)
 	}
-	if err := loadCSV(os.Args[2]); err != nil {
+	run := loadCSV
+	if os.Args[1] == "sql" {
+		run = query
+	}
+	if err := run(os.Args[2]); err != nil {
 		fmt.Fprintln(os.Stderr, "duckdb-peer:", err)
 		os.Exit(1)
 	}
@@ -52,4 +57,31 @@ func loadCSV(path string) error {
 	fmt.Printf("duckdb read_csv: %d rows in %.2f s: %.0f rows/s, %.1f MB/s; peak RSS %d MiB\n",
 		n, el.Seconds(), float64(n)/el.Seconds(), float64(st.Size())/1e6/el.Seconds(), ru.Maxrss/1024)
 	return nil
+}
+
+func query(q string) error {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.Query(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	fmt.Println(cols)
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		fmt.Println(vals...)
+	}
+	return rows.Err()
 }
