@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -392,22 +393,41 @@ func (g *leakGen) recipient(ctx context.Context) error {
 		return fmt.Errorf("recipient-copy: %q is not a regency code", g.opt.Region)
 	}
 	g.m.Params["region"] = code
-	var lr leakRow
-	return scanSnapshot(g.opt.Registry, g.reg, g.snap, func(file string, rec *dpt.Record) error {
+	// Movers are listed in their new village but generated with their old
+	// one, so a village's rows are not contiguous in the registry: gather
+	// the copy (bounded by --rows), then write it village by village.
+	type picked struct {
+		rec  dpt.Record
+		file string
+	}
+	var rows []picked
+	err := scanSnapshot(g.opt.Registry, g.reg, g.snap, func(file string, rec *dpt.Record) error {
 		if rec.RegencyCode != code {
 			return nil
 		}
-		if g.done >= int64(g.opt.Rows) {
+		if len(rows) >= g.opt.Rows {
 			return errStop
 		}
-		if g.done%1024 == 0 && ctx.Err() != nil {
+		if len(rows)%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		lr = leakRow{rec: *rec, truth: *rec, real: true, file: file}
+		rows = append(rows, picked{*rec, file})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].rec.VillageCode < rows[j].rec.VillageCode })
+	var lr leakRow
+	for i := range rows {
+		lr = leakRow{rec: rows[i].rec, truth: rows[i].rec, real: true, file: rows[i].file}
 		g.prepare(&lr, "")
 		g.progress()
-		return g.lw.write(&lr, g.m)
-	})
+		if err := g.lw.write(&lr, g.m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fabricated writes made-up people with a small share of real rows mixed

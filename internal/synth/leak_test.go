@@ -247,12 +247,36 @@ func TestLeakOlderSnapshot(t *testing.T) {
 }
 
 func TestLeakRecipientCopy(t *testing.T) {
-	reg := testRegistry(t, 20000, 11, "parquet")
-	m, dir := makeLeak(t, reg, "recipient-copy", 800, "")
+	t.Run("seeded regency", func(t *testing.T) { testRecipientCopy(t, testRegistry(t, 20000, 11, "parquet"), 800, "") })
+	// A whole regency in which someone moved between villages: the mover's
+	// rows are not next to their new village's in the registry. It takes a
+	// registry with several villages per regency.
+	reg := testRegistry(t, 200000, 2024, "parquet")
+	first, last := index(t, reg, 0), index(t, reg, 2)
+	region := ""
+	for id, r := range last {
+		if o, ok := first[id]; ok && o.RegencyCode == r.RegencyCode && o.VillageCode != r.VillageCode {
+			region = r.RegencyCode
+			break
+		}
+	}
+	if region == "" {
+		t.Fatal("no mover between villages of one regency in the test registry")
+	}
+	t.Run("regency with movers", func(t *testing.T) { testRecipientCopy(t, reg, 1<<30, region) })
+}
+
+func testRecipientCopy(t *testing.T, reg string, want int, region string) {
+	out := t.TempDir()
+	m, err := WriteLeak(context.Background(), LeakOptions{Registry: reg, Scenario: "recipient-copy", Out: out, Seed: 3, Rows: want, Region: region, Tool: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := out
 	if len(m.Columns) != 7 {
 		t.Fatalf("%d columns, want 7", len(m.Columns))
 	}
-	last := index(t, reg, 2)
+	last := index(t, reg, len(DefaultSnapshots(3))-1)
 	regency := m.Params["region"]
 	files := map[string][][]string{}
 	for _, tr := range readTruth(t, dir) {
