@@ -253,3 +253,29 @@ func TestFailedIngestLeavesNoEmptyDataset(t *testing.T) {
 		t.Errorf("failed ingest left %d dataset(s)", len(ds))
 	}
 }
+
+// TestMapOverrides checks --map by header name and by column number wins
+// over detection.
+func TestMapOverrides(t *testing.T) {
+	ctx := context.Background()
+	ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	p := filepath.Join(t.TempDir(), "m.csv")
+	os.WriteFile(p, []byte("A,B,C\n3204110101800001,SITI AMINAH,X1\n3204110101800002,BUDI SANTOSO,X2\n3204110101800003,SRI WAHYUNI,X3\n"), 0o600)
+	res, err := Run(ctx, Options{Workspace: ws, Name: "m", Role: "leak", Paths: []string{p}, Tool: "test",
+		Map: map[string]dpt.Role{"B": dpt.RoleRemarks, "3": dpt.RolePassport}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := ws.Sources(ctx, res.Dataset)
+	got := map[string]string{}
+	for _, c := range srcs[0].Tables[0].Columns {
+		got[c.Name] = c.Role + "/" + c.By
+	}
+	if got["A"] != "nik/content" || !strings.HasPrefix(got["B"], "remarks/") || !strings.HasPrefix(got["C"], "passport/") {
+		t.Errorf("roles %v", got)
+	}
+}
