@@ -154,6 +154,13 @@ func (w *Workspace) DropIfEmpty(ctx context.Context, d *Dataset) error {
 	return err
 }
 
+// SourceCount is the number of sources a dataset has.
+func (w *Workspace) SourceCount(ctx context.Context, d *Dataset) (int, error) {
+	var n int
+	err := w.db.QueryRowContext(ctx, `SELECT count(*) FROM sources WHERE dataset_id = ?`, d.ID).Scan(&n)
+	return n, err
+}
+
 // SourceRef says where a file with a given hash was ingested before.
 type SourceRef struct {
 	Dataset string

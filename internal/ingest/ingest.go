@@ -151,11 +151,11 @@ func hashPath(p string) (string, int64, error) {
 
 func ingestSource(ctx context.Context, opt Options, d *dataset.Dataset, path, sha string, size int64) (*dataset.Source, error) {
 	ws := opt.Workspace
-	srcs, err := ws.Sources(ctx, d)
+	prior, err := ws.SourceCount(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	srcNo := len(srcs) + 1
+	srcNo := prior + 1
 	parts := newPartSet(ws, d, srcNo, opt.Tool)
 	src := &dataset.Source{Path: path, SHA256: sha, Size: size}
 	// Row ids number rows in reading order across the dataset, rejected

@@ -29,8 +29,8 @@ type RegistryOptions struct {
 	// OverseasShare is the share of voters registered abroad (DPTLN);
 	// DefaultOverseasShare (0.85%, as in 2024) if 0.
 	OverseasShare float64
-	// Progress, when set, is called now and then with the number of
-	// first-snapshot rows written so far.
+	// Progress, when set, is called after each village with the number of
+	// first-snapshot rows written so far, from any worker goroutine.
 	Progress func(done int64)
 }
 
@@ -224,23 +224,7 @@ func WriteRegistry(ctx context.Context, opt RegistryOptions) (*RegistryManifest,
 			}
 		}()
 	}
-	stop := make(chan struct{})
-	if opt.Progress != nil {
-		go func() {
-			t := time.NewTicker(200 * time.Millisecond)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					opt.Progress(done.Load())
-				}
-			}
-		}()
-	}
 	wg.Wait()
-	close(stop)
 	if firstErr == nil && ctx.Err() != nil {
 		firstErr = ctx.Err()
 	}
@@ -325,7 +309,10 @@ func (w *world) writeProvince(ctx context.Context, opt RegistryOptions, m *Regis
 				return nil, 0, 0, err
 			}
 		}
-		done.Add(int64(w.villages[vi].voters))
+		n := done.Add(int64(w.villages[vi].voters))
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
 	}
 	return st, households, persons, nil
 }
