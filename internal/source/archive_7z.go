@@ -82,7 +82,7 @@ func (w *walker) sevenZipError(err error) error {
 func (w *walker) walk7z(s *stream, h *raHandle) error {
 	var archSize int64
 	h.parse = func(f raFile) (any, error) {
-		r, err := sevenzip.NewReaderWithPassword(f, f.Size(), w.opt.Password)
+		r, err := guard(func() (*sevenzip.Reader, error) { return sevenzip.NewReaderWithPassword(f, f.Size(), w.opt.Password) })
 		if err != nil {
 			return nil, w.sevenZipError(err)
 		}
@@ -164,12 +164,12 @@ func (w *walker) open7zMember(h *raHandle, idx int, full string, archSize int64)
 		return nil, &Error{Entry: full, Err: errors.New("7z member vanished since the walk")}
 	}
 	f := r.File[idx]
-	rc, err := f.Open()
+	rc, err := guard(f.Open)
 	if err != nil {
 		h.release()
 		return nil, &Error{Entry: full, Err: w.sevenZipError(err)}
 	}
-	lim := newExpandLimiter(&sevenZipCheck{w: w, r: rc, want: f.UncompressedSize, crc: f.CRC32, h: crc32.NewIEEE()},
+	lim := newExpandLimiter(&sevenZipCheck{w: w, r: guardedReader{rc}, want: f.UncompressedSize, crc: f.CRC32, h: crc32.NewIEEE()},
 		w.lim, full, fixedSize(archSize))
 	var once sync.Once
 	return readCloser{Reader: lim, close: func() error {

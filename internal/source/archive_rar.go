@@ -158,7 +158,9 @@ func (w *walker) openRar(s *stream, in io.Reader) (*rarPass, error) {
 	p := &rarPass{close: func() error { return nil }}
 	if s.path != "" {
 		fsys := &rarDiskFS{w: w, dir: filepath.Dir(s.path)}
-		rc, err := rardecode.OpenReader(filepath.Base(s.path), w.rarOptions(fsys)...)
+		rc, err := guard(func() (*rardecode.ReadCloser, error) {
+			return rardecode.OpenReader(filepath.Base(s.path), w.rarOptions(fsys)...)
+		})
 		if err != nil {
 			return nil, w.rarError(err)
 		}
@@ -173,7 +175,7 @@ func (w *walker) openRar(s *stream, in io.Reader) (*rarPass, error) {
 		}
 		cr := &countReader{r: in}
 		br := bufio.NewReaderSize(cr, 64<<10)
-		rr, err := rardecode.NewReader(br, w.rarOptions(nil)...)
+		rr, err := guard(func() (*rardecode.Reader, error) { return rardecode.NewReader(br, w.rarOptions(nil)...) })
 		if err != nil {
 			p.close()
 			return nil, w.rarError(err)
@@ -181,7 +183,7 @@ func (w *walker) openRar(s *stream, in io.Reader) (*rarPass, error) {
 		p.rr = rr
 		counted = func() int64 { return cr.n - int64(br.Buffered()) }
 	}
-	p.data = newExpandLimiter(rarErrReader{w: w, r: p.rr}, w.lim, s.name, counted)
+	p.data = newExpandLimiter(rarErrReader{w: w, r: guardedReader{p.rr}}, w.lim, s.name, counted)
 	return p, nil
 }
 
@@ -200,7 +202,7 @@ func (w *walker) walkRar(s *stream, head []byte, body io.Reader) error {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		hdr, err := p.rr.Next()
+		hdr, err := guard(p.rr.Next)
 		if err == io.EOF {
 			if p.fsys != nil && p.fsys.missing != "" && rarIsVolume(head) {
 				return &Error{Entry: s.name, Err: fmt.Errorf("rar archive continues in volume %s, which is missing: %w", p.fsys.missing, io.ErrUnexpectedEOF)}
@@ -265,7 +267,7 @@ func (w *walker) reopenRarMember(s *stream, idx int, rawName string) (io.ReadClo
 		return nil, entryError(s.name, err)
 	}
 	for i := 0; i <= idx; i++ {
-		hdr, err := p.rr.Next()
+		hdr, err := guard(p.rr.Next)
 		if err != nil {
 			p.close()
 			if err == io.EOF {
