@@ -137,3 +137,20 @@ func parseRecord(v []string, r *dpt.Record) error {
 	}
 	return nil
 }
+
+// ReadSnapshot calls fn for every record of the named snapshot ("DPT",
+// or its folder name "3-DPT") of the registry in dir. Records are reused:
+// fn must copy what it keeps.
+func ReadSnapshot(dir, name string, fn func(r *dpt.Record) error) error {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	for i := range m.Snapshots {
+		s := &m.Snapshots[i]
+		if s.Name == name || s.Dir == name {
+			return scanSnapshot(dir, m, s, func(_ string, r *dpt.Record) error { return fn(r) })
+		}
+	}
+	return fmt.Errorf("registry %s has no snapshot %q", dir, name)
+}

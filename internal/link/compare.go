@@ -1,0 +1,174 @@
+package link
+
+// jaroWinkler returns the Jaro-Winkler similarity of a and b (byte-wise;
+// the names compared are upper-case ASCII keys). Written here because it is
+// linkage's innermost loop and needs no allocation for names up to 64
+// bytes.
+func jaroWinkler(a, b string) float64 {
+	if a == b {
+		if a == "" {
+			return 0
+		}
+		return 1
+	}
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	win := lb/2 - 1
+	if win < 0 {
+		win = 0
+	}
+	var fa, fb [64]bool
+	var ma, mb []bool
+	if la <= 64 && lb <= 64 {
+		ma, mb = fa[:la], fb[:lb]
+	} else {
+		ma, mb = make([]bool, la), make([]bool, lb)
+	}
+	m := 0
+	for i := 0; i < la; i++ {
+		lo, hi := max(0, i-win), min(lb-1, i+win)
+		for j := lo; j <= hi; j++ {
+			if !mb[j] && a[i] == b[j] {
+				ma[i], mb[j] = true, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	t, j := 0, 0
+	for i := 0; i < la; i++ {
+		if !ma[i] {
+			continue
+		}
+		for !mb[j] {
+			j++
+		}
+		if a[i] != b[j] {
+			t++
+		}
+		j++
+	}
+	fm := float64(m)
+	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t)/2)/fm) / 3
+	p := 0
+	for p < 4 && p < la && a[p] == b[p] {
+		p++
+	}
+	return jaro + float64(p)*0.1*(1-jaro)
+}
+
+// dateClose reports whether two dates (days since 1970) are the same but
+// for a swapped day and month or one mistyped digit.
+func dateClose(a, b int32) bool {
+	if a == b {
+		return true
+	}
+	ya, ma, da := civil(a)
+	yb, mb, db := civil(b)
+	if ya == yb && ma == db && da == mb {
+		return true
+	}
+	diff := 0
+	if ya != yb {
+		diff += digitDiff(ya, yb, 4)
+	}
+	if ma != mb {
+		diff += digitDiff(ma, mb, 2)
+	}
+	if da != db {
+		diff += digitDiff(da, db, 2)
+	}
+	return diff == 1
+}
+
+// digitDiff counts the decimal places (of n) where a and b differ.
+func digitDiff(a, b, n int) int {
+	d := 0
+	for ; n > 0; n-- {
+		if a%10 != b%10 {
+			d++
+		}
+		a, b = a/10, b/10
+	}
+	return d
+}
+
+// civil converts days since 1970-01-01 to a calendar date (Howard
+// Hinnant's algorithm), avoiding time.Time in the comparison loop.
+func civil(days int32) (y, m, d int) {
+	z := int(days) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	if mp < 10 {
+		m = mp + 3
+	} else {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+// nikDigitsAgree reports whether a (possibly masked) NIK agrees with a
+// complete one on every visible digit, and how many digits were visible.
+func nikDigitsAgree(masked string, full uint64) (agree bool, visible int) {
+	if len(masked) != 16 || full == 0 {
+		return false, 0
+	}
+	for i := 15; i >= 0; i-- {
+		d := byte('0' + full%10)
+		full /= 10
+		c := masked[i]
+		if c >= '0' && c <= '9' {
+			visible++
+			if c != d {
+				return false, visible
+			}
+		}
+	}
+	return true, visible
+}
+
+// oneDigitOff reports whether two NIKs differ by one substituted digit or
+// two swapped neighbours, as keying errors do.
+func oneDigitOff(a, b uint64) bool {
+	var da, db [16]byte
+	for i := 15; i >= 0; i-- {
+		da[i], db[i] = byte(a%10), byte(b%10)
+		a, b = a/10, b/10
+	}
+	first := -1
+	n := 0
+	for i := range da {
+		if da[i] != db[i] {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	switch n {
+	case 1:
+		return true
+	case 2:
+		return first < 15 && da[first] == db[first+1] && da[first+1] == db[first]
+	}
+	return false
+}

@@ -1,0 +1,556 @@
+package link
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/telusur/telusur/internal/dataset"
+)
+
+// Field identifies a compared field; its name is the role's.
+type Field int
+
+// The compared fields.
+const (
+	FNIK Field = iota
+	FNKK
+	FName
+	FBirthDate
+	FAge
+	FBirthPlace
+	FSex
+	FMarital
+	FAddress
+	FRT
+	FRW
+	FTPS
+	FRegion
+	nFields
+)
+
+// FieldNames are the role names of the fields, in Field order.
+var FieldNames = [nFields]string{"nik", "nkk", "name", "birth_date", "age", "birth_place", "sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
+
+// Agreement is how one field of a linked pair compares.
+type Agreement uint8
+
+// The agreements.
+const (
+	Absent  Agreement = iota // missing on one side
+	Equal                    // equal after normalisation
+	Close                    // close: see Result.FieldClose
+	Differs                  // different
+)
+
+func (a Agreement) String() string {
+	return [...]string{"absent", "equal", "close", "differs"}[a]
+}
+
+// The passes, as counted in Result.MatchedBy.
+const (
+	PassExactNIK = "exact_nik"
+	PassNIKTypo  = "nik_typo"
+	PassMasked   = "masked_nik"
+	PassNameDOB  = "name_dob"
+	PassNameAge  = "name_age"
+)
+
+// Match is the outcome for one leak row.
+type Match struct {
+	Matched bool
+	Pass    string
+	RefRow  uint32
+	Score   float64 // the scoring passes' weight of evidence (log2 odds); 0 for exact
+	Fields  [nFields]Agreement
+}
+
+// Options tune Link.
+type Options struct {
+	// Ref is the date ages in the leak were counted at; zero: now.
+	Ref time.Time
+	// Workers compare in parallel (default GOMAXPROCS).
+	Workers int
+	// Accept is the weight of evidence a scored candidate needs (default
+	// 8, i.e. odds of 256:1 before the prior), and Margin how far it must
+	// lead the next candidate (default 3).
+	Accept, Margin float64
+	// Visit, when set, is called for every leak row in order, with the
+	// row's outcome. Both are valid only during the call.
+	Visit func(r *dataset.Row, m *Match)
+	// Progress, when set, is called with the rows done so far.
+	Progress func(rows int64)
+}
+
+// Link links every row of the leak to the index's reference and measures
+// how the linked rows agree.
+func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix *Index, opt Options) (*Result, error) {
+	if opt.Ref.IsZero() {
+		opt.Ref = time.Now()
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Accept == 0 {
+		opt.Accept = 8
+	}
+	if opt.Margin == 0 {
+		opt.Margin = 3
+	}
+	l := &linker{ix: ix, opt: opt, refYear: opt.Ref.Year(), refDays: int32(opt.Ref.Unix() / 86400), dir: directory(ix.nikKey),
+		seen: make([]uint64, (ix.Meta.Rows+63)/64), byPass: map[string]int64{}}
+	var matches []Match
+	var done int64
+	err := ws.Scan(leak, func(rows []dataset.Row) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if cap(matches) < len(rows) {
+			matches = make([]Match, len(rows))
+		}
+		matches = matches[:len(rows)]
+		var wg sync.WaitGroup
+		per := (len(rows) + opt.Workers - 1) / opt.Workers
+		for lo := 0; lo < len(rows); lo += per {
+			hi := min(lo+per, len(rows))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := lo; i < hi; i++ {
+					matches[i] = Match{}
+					l.match(&rows[i], &matches[i])
+				}
+			}()
+		}
+		wg.Wait()
+		for i := range rows {
+			l.tally(&rows[i], &matches[i])
+			if opt.Visit != nil {
+				opt.Visit(&rows[i], &matches[i])
+			}
+		}
+		done += int64(len(rows))
+		if opt.Progress != nil {
+			opt.Progress(done)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l.result(), nil
+}
+
+type linker struct {
+	ix      *Index
+	opt     Options
+	refYear int
+	refDays int32
+	dir     []uint32
+
+	rows, matched   int64
+	pairs           atomic.Int64
+	byPass          map[string]int64
+	cmp, eq, close  [nFields]int64
+	seen            []uint64 // reference rows matched, a bit each
+	hasNIK, hasName bool
+}
+
+// directory maps the first six digits of a NIK (the district) to where
+// its keys start in the sorted key array, so a lookup only searches one
+// district's keys: a few kilobytes instead of the whole array.
+func directory(keys []uint64) []uint32 {
+	const buckets = 1_000_000
+	dir := make([]uint32, buckets+1)
+	j := 0
+	for b := 0; b <= buckets; b++ {
+		for j < len(keys) && keys[j]/1e10 < uint64(b) {
+			j++
+		}
+		dir[b] = uint32(j)
+	}
+	return dir
+}
+
+// findNIK returns the reference row with NIK k.
+func (l *linker) findNIK(k uint64) (uint32, bool) {
+	b := k / 1e10
+	if b >= uint64(len(l.dir)-1) {
+		return 0, false
+	}
+	keys := l.ix.nikKey[l.dir[b]:l.dir[b+1]]
+	i := sort.Search(len(keys), func(i int) bool { return keys[i] >= k })
+	if i < len(keys) && keys[i] == k {
+		return l.ix.nikPos[int(l.dir[b])+i], true
+	}
+	return 0, false
+}
+
+// block returns the reference rows with the name-year key.
+func (l *linker) block(k uint64) []uint32 {
+	keys := l.ix.nyKey
+	i := sort.Search(len(keys), func(i int) bool { return keys[i] >= k })
+	j := i
+	for j < len(keys) && keys[j] == k {
+		j++
+	}
+	return l.ix.nyPos[i:j]
+}
+
+func (l *linker) match(r *dataset.Row, m *Match) {
+	full, fullOK := uint64(0), false
+	if !r.NIKMasked && len(r.NIK) == 16 {
+		full, fullOK = digits(r.NIK)
+	}
+	if fullOK {
+		if p, ok := l.findNIK(full); ok {
+			m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
+			l.compare(r, p, m)
+			return
+		}
+	}
+	if r.NameKey == "" {
+		return
+	}
+	// Scored passes: candidates share the name's comparison key and birth
+	// year (from the birth date, else every year the age allows).
+	var years []int
+	pass := PassNameDOB
+	switch {
+	case r.BirthDate != nil:
+		years = []int{r.BirthDate.Time().Year()}
+	case r.Age != nil:
+		// The age was counted on a day up to a few years before Ref.
+		a := int(*r.Age)
+		for y := l.refYear - a - 5; y <= l.refYear-a; y++ {
+			years = append(years, y)
+		}
+		pass = PassNameAge
+	default:
+		return
+	}
+	switch {
+	case fullOK:
+		pass = PassNIKTypo
+	case r.NIKMasked:
+		pass = PassMasked
+	}
+	best, second := math.Inf(-1), math.Inf(-1)
+	var bestRow uint32
+	var scratch Match
+	n := 0
+	for _, y := range years {
+		for _, p := range l.block(nameYearKey(r.NameKey, y)) {
+			n++
+			scratch = Match{}
+			l.compare(r, p, &scratch)
+			s := l.score(r, p, &scratch, full)
+			if s > best {
+				best, second, bestRow = s, best, p
+			} else if s > second {
+				second = s
+			}
+		}
+	}
+	l.addPairs(int64(n))
+	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
+		return
+	}
+	if pass == PassNIKTypo && !oneDigitOff(full, l.ix.nik[bestRow]) {
+		pass = PassNameDOB // a NIK from elsewhere, the person found by the rest
+	}
+	m.Matched, m.Pass, m.RefRow, m.Score = true, pass, bestRow, best
+	l.compare(r, bestRow, m)
+}
+
+func (l *linker) addPairs(n int64) {
+	if n != 0 {
+		l.pairs.Add(n)
+	}
+}
+
+// score weighs a candidate's evidence in bits (log2 of the likelihood
+// ratio, with fixed m and u probabilities typical of voter lists: e.g. a
+// birth date agrees for 97% of true pairs and ~1/365 of others in a
+// name-year block). The name and birth year agree by construction of the
+// block and add nothing.
+func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 {
+	s := 0.0
+	ref := l.ix.nik[p]
+	switch {
+	case full != 0 && ref != 0:
+		switch {
+		case full == ref:
+			s += 30
+		case oneDigitOff(full, ref):
+			s += 14
+		default:
+			s -= 10
+		}
+	case r.NIKMasked && ref != 0:
+		agree, visible := nikDigitsAgree(r.NIK, ref)
+		if !agree {
+			return math.Inf(-1) // a visible digit contradicts: not this person
+		}
+		s += float64(max(visible-4, 0)) // the region prefix is shared by neighbours
+	}
+	w := [nFields][3]float64{ // equal, close, differs
+		FNKK:        {12, 0, -4},
+		FBirthDate:  {8, 2, -6},
+		FSex:        {1, 0, -6},
+		FMarital:    {0.5, 0, -1},
+		FBirthPlace: {2, 1, -1},
+		FAddress:    {6, 3, -1},
+		FRT:         {2, 0.5, -1},
+		FRW:         {2, 0.5, -1},
+		FTPS:        {1, 0, -0.5},
+		FRegion:     {0, 2, -4}, // equal is weighed by precision below
+		FAge:        {1, 0.5, -3},
+	}
+	for f := FNKK; f < nFields; f++ {
+		switch m.Fields[f] {
+		case Equal:
+			if f == FRegion {
+				s += regionWeight(r.RegionCode)
+			} else {
+				s += w[f][0]
+			}
+		case Close:
+			s += w[f][1]
+		case Differs:
+			s += w[f][2]
+		}
+	}
+	return s
+}
+
+// regionWeight is the evidence of agreeing on a region code: the finer
+// the code, the fewer people share it.
+func regionWeight(code string) float64 {
+	switch {
+	case len(code) >= 10:
+		return 8
+	case len(code) >= 6:
+		return 5
+	case len(code) >= 4:
+		return 3
+	}
+	return 1
+}
+
+// compare fills m.Fields for leak row r against reference row p.
+func (l *linker) compare(r *dataset.Row, p uint32, m *Match) {
+	ix := l.ix
+	f := &m.Fields
+	if r.NIK != "" && ix.nik[p] != 0 {
+		if r.NIKMasked {
+			if ok, _ := nikDigitsAgree(r.NIK, ix.nik[p]); ok {
+				f[FNIK] = Equal
+			} else {
+				f[FNIK] = Differs
+			}
+		} else if v, ok := digits(r.NIK); ok && v == ix.nik[p] {
+			f[FNIK] = Equal
+		} else if ok && oneDigitOff(v, ix.nik[p]) {
+			f[FNIK] = Close
+		} else {
+			f[FNIK] = Differs
+		}
+	}
+	if r.NKK != "" && ix.nkk[p] != 0 {
+		if r.NKKMasked {
+			if ok, _ := nikDigitsAgree(r.NKK, ix.nkk[p]); ok {
+				f[FNKK] = Equal
+			} else {
+				f[FNKK] = Differs
+			}
+		} else if v, ok := digits(r.NKK); ok && v == ix.nkk[p] {
+			f[FNKK] = Equal
+		} else if ok && len(r.NKK) == 16 && oneDigitOff(v, ix.nkk[p]) {
+			f[FNKK] = Close
+		} else {
+			f[FNKK] = Differs
+		}
+	}
+	if r.NameKey != "" {
+		f[FName] = strAgree(r.NameKey, ix.nameKey.at(p))
+	}
+	if r.BirthDate != nil && ix.dob[p] != noDate {
+		a, b := int32(*r.BirthDate), ix.dob[p]
+		switch {
+		case a == b:
+			f[FBirthDate] = Equal
+		case dateClose(a, b):
+			f[FBirthDate] = Close
+		default:
+			f[FBirthDate] = Differs
+		}
+	}
+	if r.Age != nil && ix.dob[p] != noDate {
+		y, mo, d := civil(ix.dob[p])
+		ry, rm, rd := civil(l.refDays)
+		age := ry - y
+		if rm < mo || rm == mo && rd < d {
+			age--
+		}
+		// Ages are counted on the list's day, which may be years before
+		// Ref: agreement within that span counts as equal, within one more
+		// year as close.
+		switch diff := age - int(*r.Age); {
+		case diff >= 0 && diff <= 5:
+			f[FAge] = Equal
+		case diff >= -1 && diff <= 6:
+			f[FAge] = Close
+		default:
+			f[FAge] = Differs
+		}
+	}
+	if r.BirthPlace != "" {
+		f[FBirthPlace] = strAgree(r.BirthPlace, ix.place.at(p))
+	}
+	if s := sexCode(r.Sex); s != 0 && ix.sex[p] != 0 {
+		f[FSex] = eq(s == ix.sex[p])
+	}
+	if s := maritalCode(r.Marital); s != 0 && ix.marital[p] != 0 {
+		f[FMarital] = eq(s == ix.marital[p])
+	}
+	if r.Address != "" {
+		f[FAddress] = strAgree(r.Address, ix.address.at(p))
+	}
+	f[FRT] = numAgree(r.RT, ix.rt[p])
+	f[FRW] = numAgree(r.RW, ix.rw[p])
+	f[FTPS] = numAgree(r.TPS, ix.tps[p])
+	if r.RegionCode != "" && ix.region[p] != 0 {
+		f[FRegion] = regionAgree(r.RegionCode, ix.region[p])
+	}
+}
+
+func eq(b bool) Agreement {
+	if b {
+		return Equal
+	}
+	return Differs
+}
+
+func strAgree(a, b string) Agreement {
+	switch {
+	case b == "":
+		return Absent
+	case a == b:
+		return Equal
+	case jaroWinkler(a, b) >= 0.9:
+		return Close
+	}
+	return Differs
+}
+
+func numAgree(a *int32, b uint16) Agreement {
+	if a == nil || *a <= 0 || b == 0 {
+		return Absent
+	}
+	d := int(*a) - int(b)
+	switch {
+	case d == 0:
+		return Equal
+	case d == 1 || d == -1:
+		return Close
+	}
+	return Differs
+}
+
+// regionAgree compares a leak's region code with the reference's at the
+// leak's precision: equal when the reference's code starts with it, close
+// when they share the district (or the regency, for coarser codes).
+func regionAgree(leak string, ref uint64) Agreement {
+	rs := strconv.FormatUint(ref, 10)
+	n := min(len(leak), len(rs))
+	switch {
+	case len(leak) <= len(rs) && rs[:len(leak)] == leak:
+		return Equal
+	case n >= 6 && rs[:6] == leak[:6], n >= 4 && n < 6 && rs[:4] == leak[:4]:
+		return Close
+	}
+	return Differs
+}
+
+func (l *linker) tally(r *dataset.Row, m *Match) {
+	l.rows++
+	if !m.Matched {
+		return
+	}
+	l.matched++
+	l.byPass[m.Pass]++
+	l.seen[m.RefRow/64] |= 1 << (m.RefRow % 64)
+	for f, a := range m.Fields {
+		if a == Absent {
+			continue
+		}
+		l.cmp[f]++
+		switch a {
+		case Equal:
+			l.eq[f]++
+		case Close:
+			l.close[f]++
+		}
+	}
+}
+
+func (l *linker) result() *Result {
+	res := &Result{LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
+		FieldAgreement: map[string]float64{}, FieldClose: map[string]float64{}, FieldCompared: map[string]int64{},
+		ReferenceRows: l.ix.Meta.Rows, Pairs: l.pairs.Load()}
+	if l.rows > 0 {
+		res.MatchRate = float64(l.matched) / float64(l.rows)
+	}
+	res.MatchRateCI95 = Wilson(l.matched, l.rows)
+	for f := range nFields {
+		if l.cmp[f] == 0 {
+			continue
+		}
+		name := FieldNames[f]
+		res.FieldCompared[name] = l.cmp[f]
+		res.FieldAgreement[name] = float64(l.eq[f]) / float64(l.cmp[f])
+		res.FieldClose[name] = float64(l.eq[f]+l.close[f]) / float64(l.cmp[f])
+	}
+	for _, w := range l.seen {
+		for ; w != 0; w &= w - 1 {
+			res.ReferenceRowsMatched++
+		}
+	}
+	exact := l.byPass[PassExactNIK]
+	scored := l.matched - exact
+	res.Passes = []string{PassExactNIK}
+	for _, p := range []string{PassNIKTypo, PassMasked, PassNameDOB, PassNameAge} {
+		if l.byPass[p] > 0 {
+			res.Passes = append(res.Passes, p)
+		}
+	}
+	switch {
+	case scored == 0:
+		res.Method = "exact"
+	case exact == 0:
+		res.Method = "probabilistic"
+	default:
+		res.Method = "exact+probabilistic"
+	}
+	return res
+}
+
+// Wilson returns the 95% Wilson score interval of k successes in n trials.
+func Wilson(k, n int64) [2]float64 {
+	if n == 0 {
+		return [2]float64{0, 1}
+	}
+	const z = 1.959963984540054
+	p := float64(k) / float64(n)
+	nf := float64(n)
+	den := 1 + z*z/nf
+	mid := (p + z*z/(2*nf)) / den
+	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
+	return [2]float64{max(0, mid-half), min(1, mid+half)}
+}

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package link
+
+import "os"
+
+// mapFile reads the file whole where mapping is not available.
+func mapFile(path string) ([]byte, func() error, error) {
+	b, err := os.ReadFile(path)
+	return b, func() error { return nil }, err
+}

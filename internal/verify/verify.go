@@ -1,0 +1,355 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/telusur/telusur/internal/authenticity"
+	"github.com/telusur/telusur/internal/dataset"
+	"github.com/telusur/telusur/internal/link"
+	"github.com/telusur/telusur/internal/nik"
+	"github.com/telusur/telusur/internal/region"
+)
+
+// Defaults of the verdict's thresholds (see Params).
+const (
+	DefaultConsistentMin  = 0.60
+	DefaultPartialMin     = 0.10
+	DefaultAgreementMin   = 0.90
+	DefaultFabricationMax = 0.50
+	DefaultSamples        = 10
+)
+
+// DefaultFabricationChecks are the checks whose failure marks a leak that
+// is not in the reference as made up: a NIK that contradicts its own row,
+// regions that do not exist, impossible numbers, repeats.
+var DefaultFabricationChecks = []string{"nik_valid", "nik_region_known", "nik_dob", "nik_sex", "nik_duplicates"}
+
+// Options say what to verify.
+type Options struct {
+	Workspace       *dataset.Workspace
+	Reference, Leak *dataset.Dataset
+	Params          Params // zero fields take the defaults
+	Lang            string // "en" (default) or "id"
+	Tool            string
+	Workers         int
+	// Stage, when set, is told when a stage starts, with its row total;
+	// Rows then reports rows done.
+	Stage func(name string, total int64)
+	Rows  func(done int64)
+	// Index, when set, is filled with the reference index used.
+	Index *IndexInfo
+	// Timings, when set, is filled with the stages' durations.
+	Timings *Timings
+}
+
+func (o *Options) defaults() {
+	p := &o.Params
+	if p.ConsistentMin == 0 {
+		p.ConsistentMin = DefaultConsistentMin
+	}
+	if p.PartialMin == 0 {
+		p.PartialMin = DefaultPartialMin
+	}
+	if p.AgreementMin == 0 {
+		p.AgreementMin = DefaultAgreementMin
+	}
+	if p.FabricationMax == 0 {
+		p.FabricationMax = DefaultFabricationMax
+	}
+	if p.FabricationChecks == nil {
+		p.FabricationChecks = DefaultFabricationChecks
+	}
+	if p.Samples == 0 {
+		p.Samples = DefaultSamples
+	}
+	if p.RefDate.IsZero() {
+		p.RefDate = time.Now().UTC().Truncate(24 * time.Hour)
+	}
+	if o.Lang != "id" {
+		o.Lang = "en"
+	}
+	if o.Stage == nil {
+		o.Stage = func(string, int64) {}
+	}
+	if o.Rows == nil {
+		o.Rows = func(int64) {}
+	}
+}
+
+// Run verifies the leak against the reference.
+func Run(ctx context.Context, opt Options) (*Document, error) {
+	opt.defaults()
+	ws := opt.Workspace
+	doc := &Document{Tool: opt.Tool, Lang: opt.Lang, Params: opt.Params}
+	var err error
+	if doc.Leak, err = summarize(ctx, ws, opt.Leak); err != nil {
+		return nil, err
+	}
+	if doc.Reference, err = summarize(ctx, ws, opt.Reference); err != nil {
+		return nil, err
+	}
+
+	t0 := time.Now()
+	opt.Stage("index "+opt.Reference.Name, opt.Reference.RowsAccepted)
+	ix, built, err := link.OpenIndex(ctx, ws, opt.Reference, opt.Rows)
+	if err != nil {
+		return nil, fmt.Errorf("reference index: %w", err)
+	}
+	defer ix.Close()
+	if opt.Index != nil {
+		*opt.Index = IndexInfo{Dir: ix.Dir, Built: built, Rows: ix.Meta.Rows, When: ix.Meta.Built}
+	}
+
+	t1 := time.Now()
+	opt.Stage("verify "+opt.Leak.Name, opt.Leak.RowsAccepted)
+	chk := authenticity.NewChecker(opt.Params.RefDate)
+	cov := newCoverage()
+	smp := newSampler(opt.Params.Samples)
+	res, err := link.Link(ctx, ws, opt.Leak, ix, link.Options{
+		Ref: opt.Params.RefDate, Workers: opt.Workers, Progress: opt.Rows,
+		Visit: func(r *dataset.Row, m *link.Match) {
+			chk.AddRow(r)
+			cov.add(r, m)
+			smp.add(r, m)
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("link %s to %s: %w", opt.Leak.Name, opt.Reference.Name, err)
+	}
+	if opt.Timings != nil {
+		*opt.Timings = Timings{Index: t1.Sub(t0).Seconds(), Link: time.Since(t1).Seconds()}
+	}
+	doc.Linkage = *res
+	var headers []string
+	for _, c := range doc.Leak.Columns {
+		headers = append(headers, c.Name)
+	}
+	doc.Authenticity = chk.Result(headers)
+	doc.Coverage = cov.result(ix.Meta)
+	doc.Samples = smp.rows()
+	doc.Verdict = judge(doc, opt.Lang)
+	doc.Generated = time.Now().UTC()
+	return doc, nil
+}
+
+func summarize(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset) (DatasetSummary, error) {
+	s := DatasetSummary{Name: d.Name, Role: d.Role, RowsRead: d.RowsRead, RowsAccepted: d.RowsAccepted,
+		RowsRejected: d.RowsRejected, Rejects: map[string]int64{}}
+	srcs, err := ws.Sources(ctx, d)
+	if err != nil {
+		return s, err
+	}
+	seen := map[string]bool{}
+	multi := 0
+	for _, src := range srcs {
+		multi += len(src.Tables)
+	}
+	for _, src := range srcs {
+		s.Sources = append(s.Sources, Source{Path: src.Path, SHA256: src.SHA256, Size: src.Size, Rows: src.RowsRead})
+		for _, t := range src.Tables {
+			for reason, n := range t.Rejects {
+				s.Rejects[reason] += n
+			}
+			for _, c := range t.Columns {
+				// One row per distinct header and role: a leak split into
+				// a hundred files of the same layout has one column list.
+				key := c.Name + "\x00" + c.Role
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				col := Column{Name: c.Name, Role: c.Role, Confidence: c.Confidence}
+				if multi > 1 {
+					col.Table = t.Name
+				}
+				s.Columns = append(s.Columns, col)
+			}
+		}
+	}
+	return s, nil
+}
+
+// coverage counts leak rows and matches by province and regency.
+type coverage struct {
+	unplaced int64
+	prov     map[string]*[2]int64
+	reg      map[string]*[2]int64
+}
+
+func newCoverage() *coverage {
+	return &coverage{prov: map[string]*[2]int64{}, reg: map[string]*[2]int64{}}
+}
+
+func (c *coverage) add(r *dataset.Row, m *link.Match) {
+	p, g := place(r)
+	if p == "" {
+		c.unplaced++
+		return
+	}
+	bump := func(mp map[string]*[2]int64, k string) {
+		v := mp[k]
+		if v == nil {
+			v = new([2]int64)
+			mp[k] = v
+		}
+		v[0]++
+		if m.Matched {
+			v[1]++
+		}
+	}
+	bump(c.prov, p)
+	if g != "" {
+		bump(c.reg, g)
+	}
+}
+
+// place is a leak row's province and regency: from its region code, else
+// from its NIK's digits when they name a province that exists.
+func place(r *dataset.Row) (prov, reg string) {
+	if len(r.RegionCode) >= 2 {
+		prov = r.RegionCode[:2]
+		if len(r.RegionCode) >= 4 {
+			reg = r.RegionCode[:4]
+		}
+		return prov, reg
+	}
+	if len(r.NIK) >= 4 {
+		if _, ok := region.Lookup(r.NIK[:2]); ok {
+			prov = r.NIK[:2]
+			if _, ok := region.Lookup(r.NIK[:4]); ok {
+				reg = r.NIK[:4]
+			}
+		}
+	}
+	return prov, reg
+}
+
+func (c *coverage) result(m link.Meta) Coverage {
+	out := Coverage{Unplaced: c.unplaced}
+	list := func(mp map[string]*[2]int64, refRows map[string]int64) []RegionCoverage {
+		var rs []RegionCoverage
+		for code, v := range mp {
+			rc := RegionCoverage{Code: code, LeakRows: v[0], MatchedRows: v[1], ReferenceRows: refRows[code]}
+			if a, ok := region.Lookup(code); ok {
+				rc.Name = a.Name
+			} else {
+				rc.Name = "(unknown code)"
+			}
+			if rc.LeakRows > 0 {
+				rc.MatchRate = float64(rc.MatchedRows) / float64(rc.LeakRows)
+			}
+			if rc.ReferenceRows > 0 {
+				rc.ReferenceShare = min(1, float64(rc.MatchedRows)/float64(rc.ReferenceRows))
+			}
+			rs = append(rs, rc)
+		}
+		sort.Slice(rs, func(i, j int) bool {
+			if rs[i].LeakRows != rs[j].LeakRows {
+				return rs[i].LeakRows > rs[j].LeakRows
+			}
+			return rs[i].Code < rs[j].Code
+		})
+		return rs
+	}
+	out.Provinces = list(c.prov, m.ProvinceRows)
+	out.Regencies = list(c.reg, m.RegencyRows)
+	return out
+}
+
+// sampler keeps a uniform sample (reservoir, fixed seed so a run repeats)
+// of matched and of unmatched rows, masked as they are taken: the
+// unmasked values never leave the row.
+type sampler struct {
+	k    int
+	r    *rand.Rand
+	seen [2]int64
+	keep [2][]SampleRow
+}
+
+func newSampler(k int) *sampler {
+	return &sampler{k: k, r: rand.New(rand.NewPCG(1, 2))}
+}
+
+func (s *sampler) add(r *dataset.Row, m *link.Match) {
+	side := 0
+	if m.Matched {
+		side = 1
+	}
+	s.seen[side]++
+	if len(s.keep[side]) < s.k {
+		s.keep[side] = append(s.keep[side], sampleOf(r, m))
+		return
+	}
+	if j := s.r.Int64N(s.seen[side]); j < int64(s.k) {
+		s.keep[side][j] = sampleOf(r, m)
+	}
+}
+
+func (s *sampler) rows() []SampleRow {
+	out := append(append([]SampleRow{}, s.keep[1]...), s.keep[0]...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Matched != out[j].Matched {
+			return out[i].Matched
+		}
+		return out[i].Row < out[j].Row
+	})
+	return out
+}
+
+func sampleOf(r *dataset.Row, m *link.Match) SampleRow {
+	s := SampleRow{Row: r.RowID, Matched: m.Matched, Pass: m.Pass, Sex: r.Sex}
+	if r.NIK != "" {
+		s.NIK = nik.Mask(r.NIK)
+	}
+	s.Name = Initials(r.Name)
+	if r.BirthDate != nil {
+		s.BirthYear = r.BirthDate.Time().Year()
+	}
+	if p, g := place(r); g != "" {
+		if a, ok := region.Lookup(g); ok {
+			s.Region = a.Name
+		}
+	} else if p != "" {
+		if a, ok := region.Lookup(p); ok {
+			s.Region = a.Name
+		}
+	}
+	if m.Matched {
+		s.Fields = map[string]string{}
+		for f, a := range m.Fields {
+			if a != link.Absent {
+				s.Fields[link.FieldNames[f]] = a.String()
+			}
+		}
+	}
+	return s
+}
+
+// Initials turns a name into its initials ("SITI AMINAH" → "S. A."), the
+// form names take in reports.
+func Initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			if c < 'A' || c > 'Z' {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteByte(c)
+			b.WriteByte('.')
+			break
+		}
+	}
+	return b.String()
+}
