@@ -10,39 +10,48 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // RowGroupRows is the number of rows per Parquet row group: small enough to
 // stream with bounded memory, large enough for good compression.
 const RowGroupRows = 64 * 1024
 
-// skipBounds leaves min/max bounds out for free-text columns: nobody
-// filters names or addresses by range, and computing them was ~5% of ingest.
-var skipBounds = func() []parquet.WriterOption {
-	var opts []parquet.WriterOption
-	for _, c := range []string{"name", "name_key", "name_titles", "birth_place", "address", "passport",
-		"raw_nik", "raw_nkk", "raw_name", "raw_birth_date", "raw_sex", "raw_rt_rw", "raw_region_code", "other"} {
-		opts = append(opts, parquet.SkipPageBounds(c))
-	}
-	return opts
-}()
+// skipBoundsColumns get no min/max bounds: nobody filters names or
+// addresses by range, and computing them was ~5% of ingest.
+var skipBoundsColumns = []string{"name", "name_key", "name_titles", "birth_place", "address", "passport",
+	"raw_nik", "raw_nkk", "raw_name", "raw_birth_date", "raw_sex", "raw_rt_rw", "raw_region_code", "other"}
 
-// PartWriter writes one Parquet part file of a dataset.
+// PartWriter writes one Parquet part file of a dataset: Row's schema,
+// zstd (fastest level), a row group every RowGroupRows rows with min/max
+// statistics per column chunk (none for free text), dictionary encoding for
+// the low-cardinality columns, delta encoding for numbers and text lengths.
+// See columnar.go for why the encoder is written here.
 type PartWriter struct {
-	path string
-	tmp  string
-	f    *os.File
-	bw   *bufio.Writer
-	w    *parquet.GenericWriter[Row]
-	rows int64
+	path   string
+	tmp    string
+	f      *os.File
+	bw     *bufio.Writer
+	enc    chunkEncoder
+	layout *rowLayout
+	cols   []column
+	n      int // rows buffered in the current row group
+	groups []format.RowGroup
+	rows   int64
+	meta   format.FileMetaData
+	err    error // sticky
 }
 
 // NewPartWriter creates a part file in the dataset's folder. The file
 // appears under its name only when Close succeeds, so a failed ingest
 // leaves no half-written part behind.
 func (ws *Workspace) NewPartWriter(d *Dataset, name, tool string) (*PartWriter, error) {
+	layout, err := rowSchema()
+	if err != nil {
+		return nil, fmt.Errorf("parquet schema: %w", err)
+	}
 	dir := filepath.Join(ws.Dir, d.Dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -52,26 +61,78 @@ func (ws *Workspace) NewPartWriter(d *Dataset, name, tool string) (*PartWriter, 
 	if err != nil {
 		return nil, err
 	}
+	// zstd's fastest level: the writer runs in every ingest worker, and
+	// the fastest level costs ~10% in size against the default.
+	z, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
+		zstd.WithZeroFrames(true), zstd.WithEncoderCRC(false))
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
 	bw := bufio.NewWriterSize(f, 1<<20)
-	// zstd's fastest level: the writer is the one serial step of ingest,
-	// and the fastest level costs ~10% in size against the default.
-	opts := append([]parquet.WriterOption{
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
-		parquet.MaxRowsPerRowGroup(RowGroupRows), parquet.CreatedBy("telusur", tool, ""),
-		// Row-group statistics stay; per-page ones cost ~5% of ingest and
-		// buy little on files read whole.
-		parquet.DataPageStatistics(false),
-	}, skipBounds...)
-	w := parquet.NewGenericWriter[Row](bw, opts...)
-	return &PartWriter{path: path, tmp: f.Name(), f: f, bw: bw, w: w}, nil
+	p := &PartWriter{path: path, tmp: f.Name(), f: f, bw: bw, layout: layout}
+	p.enc = chunkEncoder{out: &countWriter{w: bw}, zstd: z}
+	p.meta = format.FileMetaData{Version: 2, Schema: layout.schema, ColumnOrders: layout.orders,
+		CreatedBy: "telusur version " + tool + "(build )"}
+	p.cols = make([]column, len(layout.cols))
+	for i, c := range layout.cols {
+		p.cols[i].colSpec = c
+		if c.kind == kDict {
+			p.cols[i].dict = map[string]int32{}
+		}
+		p.cols[i].reset()
+	}
+	if _, err := p.enc.out.Write([]byte("PAR1")); err != nil {
+		p.Abort()
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return p, nil
 }
 
-// Write appends rows.
+// Write appends rows; they may be reused once it returns.
 func (p *PartWriter) Write(rows []Row) error {
-	if _, err := p.w.Write(rows); err != nil {
-		return fmt.Errorf("write %s: %w", p.path, err)
+	if p.err != nil {
+		return p.err
 	}
-	p.rows += int64(len(rows))
+	for len(rows) > 0 {
+		// Column by column over a few hundred rows at a time: the rows
+		// stay in cache across the columns' passes.
+		k := min(len(rows), RowGroupRows-p.n, 256)
+		for i := range p.cols {
+			p.cols[i].appendRows(rows[:k])
+		}
+		p.n += k
+		p.rows += int64(k)
+		rows = rows[k:]
+		if p.n == RowGroupRows {
+			if err := p.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush writes the buffered rows as a row group.
+func (p *PartWriter) flush() error {
+	if p.n == 0 {
+		return nil
+	}
+	rg := format.RowGroup{NumRows: int64(p.n), FileOffset: p.enc.out.n, Ordinal: int16(len(p.groups))}
+	for i := range p.cols {
+		cc, err := p.enc.writeChunk(&p.cols[i], p.n)
+		if err != nil {
+			p.err = fmt.Errorf("write %s: %w", p.path, err)
+			return p.err
+		}
+		rg.Columns = append(rg.Columns, cc)
+		rg.TotalByteSize += cc.MetaData.TotalUncompressedSize
+		rg.TotalCompressedSize += cc.MetaData.TotalCompressedSize
+		p.cols[i].reset()
+	}
+	p.groups = append(p.groups, rg)
+	p.n = 0
 	return nil
 }
 
@@ -80,7 +141,14 @@ func (p *PartWriter) Rows() int64 { return p.rows }
 
 // Close finishes the file and moves it into place.
 func (p *PartWriter) Close() error {
-	err := p.w.Close()
+	err := p.err
+	if err == nil {
+		err = p.flush()
+	}
+	if err == nil {
+		p.meta.NumRows, p.meta.RowGroups = p.rows, p.groups
+		err = p.enc.writeFooter(&p.meta)
+	}
 	if e := p.bw.Flush(); err == nil {
 		err = e
 	}
@@ -90,6 +158,8 @@ func (p *PartWriter) Close() error {
 	if err == nil {
 		err = os.Rename(p.tmp, p.path)
 	}
+	p.enc.zstd.Close()
+	p.err = errClosed
 	if err != nil {
 		os.Remove(p.tmp)
 		return fmt.Errorf("write %s: %w", p.path, err)
@@ -99,6 +169,7 @@ func (p *PartWriter) Close() error {
 
 // Abort removes the unfinished file.
 func (p *PartWriter) Abort() {
+	p.err = errClosed
 	p.f.Close()
 	os.Remove(p.tmp)
 }
