@@ -42,6 +42,11 @@ type delimReader struct {
 	queue []Row // rows read ahead while sniffing the header
 	qpos  int
 	err   error // sticky: io.EOF or an *Error
+
+	// Chunks (see NextChunk): serial once they stopped, carry the start
+	// of a line read past the last chunk.
+	serial bool
+	carry  []byte
 }
 
 // NewDelimited returns the Table of delimited text read from r (CSV, TSV,
@@ -213,7 +218,7 @@ func (d *delimReader) Close() error {
 	if d.err == nil || d.err == io.EOF {
 		d.err = &Error{Entry: d.entry, Err: errTableClosed}
 	}
-	d.queue, d.buf, d.vals, d.src = nil, nil, nil, lineSource{err: io.EOF}
+	d.queue, d.buf, d.vals, d.src, d.carry = nil, nil, nil, lineSource{err: io.EOF}, nil
 	return nil
 }
 
@@ -255,17 +260,20 @@ func (d *delimReader) splitPlain(body []byte) bool {
 
 // split cuts a converted row without quotes at the delimiter.
 func (d *delimReader) split(s string) {
-	vals := d.vals[:0]
-	c := d.delim
+	d.vals = splitDelim(d.vals[:0], s, d.delim)
+}
+
+// splitDelim appends the fields of s, a row without quotes, to vals.
+func splitDelim(vals []string, s string, delim byte) []string {
 	for {
-		i := strings.IndexByte(s, c)
+		i := strings.IndexByte(s, delim)
 		if i < 0 {
 			break
 		}
 		vals = append(vals, s[:i])
 		s = s[i+1:]
 	}
-	d.vals = append(vals, s)
+	return append(vals, s)
 }
 
 // parseQuoted parses a row holding at least one quote; line is the physical

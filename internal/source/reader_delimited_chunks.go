@@ -1,0 +1,191 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Chunked is implemented by tables that can hand out their rows as chunks
+// parsed away from the reading goroutine: reading then only finds line
+// ends, and the cost of splitting and converting rows moves to the
+// goroutines that parse the chunks, in parallel.
+type Chunked interface {
+	// NextChunk returns the next chunk of rows, in order, or nil when no
+	// more rows come as chunks: the rows left, if any, are then read with
+	// Next, and so are errors (including io.EOF). Next must not be called
+	// before NextChunk has returned nil.
+	NextChunk() (*Chunk, error)
+}
+
+// Chunk is a run of rows of a table read as one piece of text. Its rows
+// are exactly those Next would have returned, with the same Line, Values
+// and Problem.
+type Chunk struct {
+	// Rows is the number of rows in the chunk, known before parsing so
+	// rows can be numbered while chunks are parsed in any order.
+	Rows int64
+	// Line is the physical line the chunk starts on.
+	Line int64
+
+	text  []byte // whole lines, ending in eol (the last maybe not)
+	rows  []Row  // or rows parsed already (read ahead while sniffing)
+	enc   rowText
+	delim byte
+	width int
+}
+
+// chunkBytes is the size of the text read per chunk: a few thousand rows,
+// enough to make handing it over cheap, small enough to spread the work.
+var chunkBytes = 1 << 20 // a variable for tests
+
+// NextChunk implements Chunked. Chunks are cut at line ends, which is only
+// safe while no quote has been seen: from the first chunk holding a quote
+// (or a line longer than a chunk, or CR-only line ends) on, the rest of the
+// text is read with Next, which starts at a line end in the same state as
+// after any unquoted line.
+func (d *delimReader) NextChunk() (*Chunk, error) {
+	if d.qpos < len(d.queue) {
+		c := &Chunk{rows: d.queue[d.qpos:], Rows: int64(len(d.queue) - d.qpos), Line: d.queue[d.qpos].Line}
+		d.queue, d.qpos = nil, 0
+		return c, nil
+	}
+	if d.err != nil || d.serial || d.src.eol != '\n' || d.src.rpos < len(d.src.replay) || d.src.err != nil {
+		return nil, nil
+	}
+	buf := make([]byte, len(d.carry), chunkBytes+len(d.carry))
+	copy(buf, d.carry)
+	n, err := io.ReadFull(d.src.br, buf[len(buf):cap(buf)])
+	buf = buf[:len(buf)+n]
+	atEOF := err == io.EOF || err == io.ErrUnexpectedEOF
+	if err != nil && !atEOF {
+		// Next reports the error after the lines read so far.
+		d.serial, d.carry = true, nil
+		d.src.br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(buf), chunkErrReader{err}), tableBufSize)
+		return nil, nil
+	}
+	text := buf
+	d.carry = nil
+	if !atEOF {
+		end := bytes.LastIndexByte(buf, '\n')
+		if end < 0 {
+			d.serialFrom(buf) // a line longer than a chunk
+			return nil, nil
+		}
+		text, d.carry = buf[:end+1], buf[end+1:]
+	}
+	if bytes.IndexByte(text, '"') >= 0 {
+		d.serialFrom(buf)
+		return nil, nil
+	}
+	if len(text) == 0 {
+		d.err = io.EOF
+		return nil, nil
+	}
+	c := &Chunk{Line: d.line + 1, text: text, enc: d.text, delim: d.delim, width: d.width}
+	for rest := text; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		d.line++
+		if len(trimEOL(line)) > 0 {
+			c.Rows++
+		}
+	}
+	if atEOF {
+		d.err = io.EOF
+	}
+	return c, nil
+}
+
+// serialFrom gives the text read for a chunk back to the line reader and
+// makes Next read everything from there on.
+func (d *delimReader) serialFrom(buf []byte) {
+	d.serial, d.carry = true, nil
+	d.src.br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(buf), d.src.br), tableBufSize)
+}
+
+type chunkErrReader struct{ err error }
+
+func (e chunkErrReader) Read([]byte) (int, error) { return 0, e.err }
+
+// NextChunk passes chunks on from a table that has them, checking the
+// context once per chunk.
+func (c *ctxTable) NextChunk() (*Chunk, error) {
+	if err := c.ctx.Err(); err != nil {
+		return nil, &Error{Entry: c.entry, Err: err}
+	}
+	if t, ok := c.Table.(Chunked); ok {
+		return t.NextChunk()
+	}
+	return nil, nil
+}
+
+// Each calls fn for the chunk's rows in order. The Row's Values slice is
+// reused by the next call, and the values (strings) may share one
+// allocation per chunk.
+func (c *Chunk) Each(fn func(Row) error) error {
+	if c.text == nil {
+		for _, r := range c.rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// One string for the whole chunk when it needs no conversion (the
+	// common case), else one per line as Next does. The text is never
+	// written again, so the string can share its bytes.
+	whole := ""
+	if c.enc.valid(c.text) {
+		whole = unsafe.String(unsafe.SliceData(c.text), len(c.text))
+	}
+	vals := make([]string, 0, c.width)
+	line, rows, off := c.Line, int64(0), 0
+	for off < len(c.text) {
+		end := len(c.text)
+		if i := bytes.IndexByte(c.text[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		body := trimEOL(c.text[off:end])
+		if len(body) > 0 {
+			var s string
+			if whole != "" {
+				s = whole[off : off+len(body)]
+			} else {
+				s = c.enc.str(body)
+			}
+			vals = splitDelim(vals[:0], s, c.delim)
+			r := Row{Values: vals, Line: line}
+			if len(vals) != c.width {
+				r.Problem = raggedProblem(len(vals), c.width)
+				r.Values = fitWidth(vals, c.width)
+			}
+			vals = r.Values
+			rows++
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		line++
+		off = end
+	}
+	if rows != c.Rows {
+		return fmt.Errorf("chunk at line %d: %d rows parsed, %d counted", c.Line, rows, c.Rows)
+	}
+	return nil
+}
+
+// valid reports whether b converts to a string unchanged.
+func (t rowText) valid(b []byte) bool {
+	if textEncoding(t) == textCP1252 {
+		return asciiOnly(b)
+	}
+	return utf8.Valid(b)
+}
