@@ -259,22 +259,23 @@ func (p *partSet) remove() {
 	}
 }
 
-// batch is a run of rows on their way through normalisation.
-type batch struct {
-	lines []int64
-	ids   []int64
-	vals  [][]string
-	out   []dataset.Row
-	rej   []rejected
+// work is a run of rows handed to a worker, in reading order: a chunk of
+// text it parses itself, or rows the reading goroutine read one by one
+// (values owned). firstID is the row id of the first row.
+type work struct {
+	chunk   *source.Chunk
+	rows    []source.Row
+	firstID int64
 }
 
-type rejected struct {
-	line   int64
-	reason string
-	vals   []string
-}
-
+// batchRows is the number of rows read one by one that go to a worker
+// together.
 const batchRows = 4096
+
+// outRows is how many normalised rows a worker gathers before handing
+// them to its part writer: few enough that their strings are still in
+// cache when the writer copies them.
+const outRows = 256
 
 // tally is one worker's counts for a table.
 type tally struct {
@@ -283,8 +284,75 @@ type tally struct {
 	samples  []dataset.RejectSample
 }
 
+// worker normalises rows and writes them to its part.
+type worker struct {
+	n            *normalizer
+	k            int
+	parts        *partSet
+	srcNo, table int32
+	out          []dataset.Row
+	tl           *tally
+}
+
+// add normalises one row, or counts it as rejected.
+func (w *worker) add(r source.Row, id int64) error {
+	reason := ""
+	if r.Problem != "" {
+		reason = reasonOf(r.Problem)
+	} else {
+		reason = w.n.rejectReason(r.Values)
+	}
+	if reason != "" {
+		w.tl.rejects[reason]++
+		if len(w.tl.samples) < 5 {
+			w.tl.samples = append(w.tl.samples, dataset.RejectSample{Line: r.Line, Reason: reason, Preview: maskPreview(r.Values)})
+		}
+		return nil
+	}
+	w.out = w.out[:len(w.out)+1]
+	row := &w.out[len(w.out)-1]
+	w.n.row(row, r.Values, r.Line)
+	row.RowID, row.Source, row.Table = id, w.srcNo, w.table
+	if len(w.out) == cap(w.out) {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *worker) flush() error {
+	if len(w.out) == 0 {
+		return nil
+	}
+	pw, err := w.parts.writer(w.k)
+	if err == nil {
+		err = pw.Write(w.out)
+	}
+	w.tl.accepted += int64(len(w.out))
+	w.out = w.out[:0]
+	return err
+}
+
+func (w *worker) do(wk *work) error {
+	if wk.chunk != nil {
+		id := wk.firstID
+		return wk.chunk.Each(func(r source.Row) error {
+			err := w.add(r, id)
+			id++
+			return err
+		})
+	}
+	for i, r := range wk.rows {
+		if err := w.add(r, wk.firstID+int64(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ingestTable detects the table's columns on a sample, then normalises and
-// writes its rows in parallel batches, each worker to its own part.
+// writes its rows in parallel, each worker to its own part. Delimited text
+// comes in chunks the workers parse (see source.Chunked), other tables as
+// rows read here.
 func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int, parts *partSet, nextID *int64) (*dataset.Table, error) {
 	header := append([]string(nil), t.Header()...)
 	ti := &dataset.Table{No: no, Name: t.Name(), Format: string(t.Format()), HasHeader: t.HasHeader(), Rejects: map[string]int64{}}
@@ -315,88 +383,66 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	in := make(chan *batch, opt.Workers*2)
+	in := make(chan *work, opt.Workers*2)
 	tallies := make([]tally, opt.Workers)
 	var wg sync.WaitGroup
 	for k := range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			local := n.clone()
-			tl := &tallies[k]
-			tl.rejects = map[string]int64{}
-			for b := range in {
+			tallies[k].rejects = map[string]int64{}
+			w := &worker{n: n.clone(), k: k, parts: parts, srcNo: int32(srcNo), table: int32(no),
+				out: make([]dataset.Row, 0, outRows), tl: &tallies[k]}
+			for wk := range in {
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				local.batch(b)
-				for i := range b.out {
-					b.out[i].Source, b.out[i].Table = int32(srcNo), int32(no)
+				if err := w.do(wk); err != nil {
+					cancel(err)
 				}
-				if len(b.out) > 0 {
-					w, err := parts.writer(k)
-					if err == nil {
-						err = w.Write(b.out)
-					}
-					if err != nil {
-						cancel(err)
-						continue
-					}
-				}
-				tl.accepted += int64(len(b.out))
-				for _, r := range b.rej {
-					tl.rejects[r.reason]++
-					if len(tl.samples) < 5 {
-						tl.samples = append(tl.samples, dataset.RejectSample{Line: r.line, Reason: r.reason, Preview: maskPreview(r.vals)})
-					}
-				}
+			}
+			if err := w.flush(); err != nil {
+				cancel(err)
 			}
 		}()
 	}
 
-	cur := &batch{}
-	send := func() bool {
-		if len(cur.vals) == 0 && len(cur.rej) == 0 {
-			return true
-		}
+	send := func(wk *work) bool {
 		select {
-		case in <- cur:
+		case in <- wk:
+			return true
 		case <-ctx.Done():
 			return false
 		}
-		cur = &batch{}
-		return true
 	}
-	add := func(r source.Row, owned bool) bool {
-		ti.RowsRead++
-		*nextID++
+	// Row ids are given here, in reading order, before the rows are
+	// parsed: a chunk says how many rows it holds.
+	count := func(rows int64) int64 {
+		first := *nextID + 1
+		*nextID += rows
+		ti.RowsRead += rows
 		if opt.Rows != nil {
-			opt.Rows.Add(1)
+			opt.Rows.Add(rows)
 		}
-		vals := r.Values
-		if !owned {
-			vals = append([]string(nil), vals...)
-		}
-		if r.Problem != "" {
-			cur.rej = append(cur.rej, rejected{line: r.Line, reason: reasonOf(r.Problem), vals: vals})
-		} else {
-			cur.lines = append(cur.lines, r.Line)
-			cur.ids = append(cur.ids, *nextID)
-			cur.vals = append(cur.vals, vals)
-		}
-		if len(cur.vals)+len(cur.rej) >= batchRows {
-			return send()
-		}
-		return true
+		return first
 	}
 	var readErr error
-	ok := true
-	for _, r := range pending {
-		if ok = add(r, true); !ok {
-			break
+	ok := len(pending) == 0 || send(&work{rows: pending, firstID: count(int64(len(pending)))})
+	if ch, isChunked := t.(source.Chunked); isChunked {
+		for ok {
+			c, err := ch.NextChunk()
+			if err != nil {
+				readErr = err
+				break
+			}
+			if c == nil {
+				break
+			}
+			ok = send(&work{chunk: c, firstID: count(c.Rows)})
 		}
 	}
-	for ok {
+	cur := &work{}
+	for ok && readErr == nil {
 		r, err := t.Next()
 		if err == io.EOF {
 			break
@@ -405,10 +451,18 @@ func ingestTable(ctx context.Context, opt Options, t source.Table, srcNo, no int
 			readErr = err
 			break
 		}
-		ok = add(r, false)
+		if len(cur.rows) == 0 {
+			cur.firstID = count(0) // ids of this batch start here
+		}
+		count(1)
+		cur.rows = append(cur.rows, source.Row{Values: append([]string(nil), r.Values...), Line: r.Line, Problem: r.Problem})
+		if len(cur.rows) >= batchRows {
+			ok = send(cur)
+			cur = &work{}
+		}
 	}
-	if ok {
-		send()
+	if ok && len(cur.rows) > 0 {
+		send(cur)
 	}
 	close(in)
 	wg.Wait()
