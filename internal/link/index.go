@@ -349,6 +349,10 @@ func (s *strCol) close() error {
 	return err
 }
 
+// indexColumns are the dataset columns an index is built from.
+var indexColumns = []string{"nik", "nik_masked", "nkk", "nkk_masked", "name", "name_key", "birth_place", "birth_date",
+	"sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
+
 // Build writes the dataset's index into a fresh folder and moves it into
 // place. Memory: 24 bytes a row for the two key arrays plus as much again
 // while they are sorted, one at a time; the columns stream to disk.
@@ -393,7 +397,7 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	var nikKey, nyKey []uint64
 	var nikPos, nyPos []uint32
 	var row uint32
-	err = ws.Scan(d, func(rows []dataset.Row) error {
+	err = ws.ScanFields(d, indexColumns, func(rows []dataset.Row) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

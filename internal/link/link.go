@@ -87,6 +87,11 @@ type Options struct {
 	Progress func(rows int64)
 }
 
+// LeakColumns are the leak's columns Link reads; the rows Visit sees
+// have only these fields set.
+var LeakColumns = []string{"row_id", "nik", "nik_masked", "nkk", "nkk_masked", "name", "name_key", "birth_place", "birth_date",
+	"age", "sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
+
 // Link links every row of the leak to the index's reference and measures
 // how the linked rows agree.
 func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix *Index, opt Options) (*Result, error) {
@@ -106,7 +111,7 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 		seen: make([]uint64, (ix.Meta.Rows+63)/64), byPass: map[string]int64{}}
 	var matches []Match
 	var done int64
-	err := ws.Scan(leak, func(rows []dataset.Row) error {
+	err := ws.ScanFields(leak, LeakColumns, func(rows []dataset.Row) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
