@@ -42,11 +42,17 @@ const (
 // Limits of a column's dictionary in one row group; past either the
 // column falls back to DELTA_LENGTH_BYTE_ARRAY for that row group.
 const (
-	maxDictValues = 1 << 14
+	maxDictValues = 1 << 15
 	maxDictBytes  = 1 << 20
 	// maxPageBytes bounds the values of one data page of byte arrays.
 	maxPageBytes = 1 << 20
 )
+
+// repetitiveColumns are free text columns dictionary encoded too: their
+// values repeat (a household's address, places of birth, RT/RW as
+// written), so the dictionary leaves zstd far less to compress (family
+// card numbers repeat too, but compress better as they are).
+var repetitiveColumns = map[string]bool{"address": true, "birth_place": true, "raw_rt_rw": true}
 
 // colSpec is one leaf column of Row: its name, how it is stored and where
 // its field sits in the struct.
@@ -92,7 +98,7 @@ var rowSchema = sync.OnceValues(func() (*rowLayout, error) {
 		sf := rt.Field(i)
 		tag := strings.Split(sf.Tag.Get("parquet"), ",")
 		c := colSpec{name: tag[0], off: sf.Offset, bounds: !skip[tag[0]]}
-		dict := len(tag) > 1 && strings.Contains(strings.Join(tag[1:], ","), "dict")
+		dict := len(tag) > 1 && strings.Contains(strings.Join(tag[1:], ","), "dict") || repetitiveColumns[tag[0]]
 		switch k := sf.Type.Kind(); {
 		case k == reflect.Int64:
 			c.kind, c.typ = kInt64, format.Int64
@@ -137,6 +143,7 @@ type column struct {
 	// Dictionary state of a kDict column; plain is set when the
 	// dictionary outgrew its limits in this row group.
 	dict     map[string]int32
+	keys     []string // the dictionary's values in order
 	dictData []byte
 	dictOffs []uint32
 	idx      []int32
@@ -155,6 +162,8 @@ func (c *column) reset() {
 	c.data, c.offs = c.data[:0], append(c.offs[:0], 0)
 	if c.kind == kDict {
 		clear(c.dict)
+		clear(c.keys)
+		c.keys = c.keys[:0]
 		c.dictData, c.dictOffs, c.idx = c.dictData[:0], append(c.dictOffs[:0], 0), c.idx[:0]
 		c.last, c.lastIdx, c.plain = "", -1, false
 	}
@@ -176,7 +185,19 @@ func (c *column) appendDict(s string) {
 		c.idx = append(c.idx, c.lastIdx)
 		return
 	}
-	i, ok := c.dict[s]
+	// Sex, marital status and the like have a handful of values: a scan
+	// of those is cheaper than hashing.
+	i, ok := int32(-1), false
+	if len(c.keys) <= 8 {
+		for k, v := range c.keys {
+			if v == s {
+				i, ok = int32(k), true
+				break
+			}
+		}
+	} else {
+		i, ok = c.dict[s]
+	}
 	if !ok {
 		if len(c.dict) >= maxDictValues || len(c.dictData)+len(s) > maxDictBytes {
 			c.toPlain()
@@ -186,6 +207,7 @@ func (c *column) appendDict(s string) {
 		i = int32(len(c.dict))
 		s = strings.Clone(s) // the key must not keep the row's text alive
 		c.dict[s] = i
+		c.keys = append(c.keys, s)
 		c.dictData = append(c.dictData, s...)
 		c.dictOffs = append(c.dictOffs, uint32(len(c.dictData)))
 	}
