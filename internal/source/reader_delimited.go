@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -264,16 +265,32 @@ func (d *delimReader) split(s string) {
 }
 
 // splitDelim appends the fields of s, a row without quotes, to vals.
+// Fields are short (a dump's row is ~20 cells of ~8 bytes), so rather than
+// calling strings.IndexByte per field it looks at eight bytes at a time
+// and takes every delimiter among them: splitting was 7% of ingest.
 func splitDelim(vals []string, s string, delim byte) []string {
-	for {
-		i := strings.IndexByte(s, delim)
-		if i < 0 {
-			break
+	const lows, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	pat := uint64(delim) * 0x0101010101010101
+	start, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		x := (uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56) ^ pat
+		// The high bit of each byte that is zero (a delimiter), exactly.
+		m := ^(((x & lows) + lows) | x | lows)
+		for m != 0 {
+			j := i + bits.TrailingZeros64(m)>>3
+			vals = append(vals, s[start:j])
+			start = j + 1
+			m &= m - 1
 		}
-		vals = append(vals, s[:i])
-		s = s[i+1:]
 	}
-	return append(vals, s)
+	for ; i < len(s); i++ {
+		if s[i] == delim {
+			vals = append(vals, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(vals, s[start:])
 }
 
 // parseQuoted parses a row holding at least one quote; line is the physical

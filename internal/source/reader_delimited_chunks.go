@@ -38,9 +38,11 @@ type Chunk struct {
 	width int
 }
 
-// chunkBytes is the size of the text read per chunk: a few thousand rows,
-// enough to make handing it over cheap, small enough to spread the work.
-var chunkBytes = 1 << 20 // a variable for tests
+// chunkBytes is the size of the text read per chunk: about ten thousand
+// rows, enough to make handing it over cheap, small enough to spread the
+// work. Twice the read buffer, so bufio reads straight into the chunk
+// instead of copying through its buffer.
+var chunkBytes = 2 * tableBufSize // a variable for tests
 
 // NextChunk implements Chunked. Chunks are cut at line ends, which is only
 // safe while no quote has been seen: from the first chunk holding a quote

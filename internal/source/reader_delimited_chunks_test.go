@@ -149,3 +149,24 @@ func TestDelimitedChunksThroughOpenTables(t *testing.T) {
 		t.Fatalf("%d rows in chunks, %v", rows, err)
 	}
 }
+
+func TestSplitDelim(t *testing.T) {
+	for _, s := range []string{"", ",", ",,", "a", "a,b", "abcdefgh,ijklmnop,", ",-,-,--,,", "1234567,", "12345678,9", "é,ü,\x80\xff,x",
+		"3204051203850001,3204051203850001,NAMA PANJANG SEKALI,BANDUNG,01|01|1980,S,L,JL. X,001,002,0,S,,1,3204,DESA,KEC,KAB,PROV,"} {
+		for _, d := range []byte{',', ';', '\t', '|', '-'} {
+			got := splitDelim(nil, s, d)
+			if want := strings.Split(s, string(d)); !reflect.DeepEqual(got, want) {
+				t.Errorf("splitDelim(%q, %q) = %q, want %q", s, d, got, want)
+			}
+		}
+	}
+}
+
+func FuzzSplitDelim(f *testing.F) {
+	f.Add("a,b,,c", byte(','))
+	f.Fuzz(func(t *testing.T, s string, d byte) {
+		if got, want := splitDelim(nil, s, d), strings.Split(s, string([]byte{d})); !reflect.DeepEqual(got, want) {
+			t.Fatalf("splitDelim(%q, %q) = %q, want %q", s, d, got, want)
+		}
+	})
+}
