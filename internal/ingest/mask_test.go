@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMaskCell(t *testing.T) {
 	for in, want := range map[string]string{
@@ -14,6 +17,18 @@ func TestMaskCell(t *testing.T) {
 	} {
 		if got := maskCell(in); got != want {
 			t.Errorf("maskCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTrimUpper(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "A", " ab ", "\tx\n", "\u00a0X\u00a0", "X\u00a0", "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQRSTUVWXYZ[`{@",
+		"KABUPATEN ACEH SELATAN", "KABUPATEN ACEH SELATAn", "zKABUPATEN", "JL. SUDIRMAN NO.5 É", "é", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f"} {
+		if got, want := trim(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trim(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := upper(s), strings.ToUpper(s); got != want {
+			t.Errorf("upper(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
