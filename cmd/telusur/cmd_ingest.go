@@ -102,13 +102,7 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 		return err
 	}
 	if o.Name == "" {
-		base := filepath.Base(filepath.Clean(paths[0]))
-		o.Name = strings.Map(func(r rune) rune {
-			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
-				return r
-			}
-			return '_'
-		}, strings.TrimPrefix(base, "."))
+		o.Name = nameFromPath(paths[0])
 	}
 	if !dataset.ValidName(o.Name) {
 		return usageError{fmt.Errorf("dataset name %q: use letters, digits, '.', '_' or '-'", o.Name)}
@@ -180,6 +174,17 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 		res.Dataset.Name, res.Dataset.Role, res.Dataset.RowsAccepted, read, el.Round(time.Millisecond),
 		runstat.Rate(read, el), runstat.Rate(total, el)/1e6, runstat.Human(runstat.PeakRSS()))
 	return nil
+}
+
+// nameFromPath makes a dataset name from a file or folder name.
+func nameFromPath(p string) string {
+	base := filepath.Base(filepath.Clean(p))
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '_'
+	}, strings.TrimPrefix(base, "."))
 }
 
 func pathSize(p string) int64 {

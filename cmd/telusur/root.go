@@ -66,6 +66,7 @@ Exit codes: 0 done; 1 failed; 2 bad usage; 130 interrupted.`),
 		newIngestCommand(&g),
 		newDatasetsCommand(),
 		newInspectCommand(),
+		newVerifyCommand(&g),
 	)
 	return root
 }

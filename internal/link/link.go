@@ -557,5 +557,13 @@ func Wilson(k, n int64) [2]float64 {
 	den := 1 + z*z/nf
 	mid := (p + z*z/(2*nf)) / den
 	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
-	return [2]float64{max(0, mid-half), min(1, mid+half)}
+	lo, hi := max(0, mid-half), min(1, mid+half)
+	// At the edges the formula loses the exact bound to rounding.
+	if k == 0 {
+		lo = 0
+	}
+	if k == n {
+		hi = 1
+	}
+	return [2]float64{lo, hi}
 }

@@ -103,6 +103,12 @@ func (f *fixture) leak(t *testing.T, name string, opts ...synth.LeakOptions) (*d
 		t.Fatal(err)
 	}
 	if res.Dataset.RowsAccepted != rows {
+		srcs, _ := f.ws.Sources(ctx, res.Dataset)
+		for _, s := range srcs {
+			for _, tb := range s.Tables {
+				t.Logf("%s: rejects %v samples %v", tb.Name, tb.Rejects, tb.Samples)
+			}
+		}
 		t.Fatalf("%s: %d rows accepted of %d written", name, res.Dataset.RowsAccepted, rows)
 	}
 	return res.Dataset, float64(inRef) / float64(rows)
@@ -110,7 +116,7 @@ func (f *fixture) leak(t *testing.T, name string, opts ...synth.LeakOptions) (*d
 
 func (f *fixture) refDate() time.Time { return f.reg.Snapshots[len(f.reg.Snapshots)-1].Date }
 
-var unmaskedNIK = regexp.MustCompile(`\b\d{16}\b`)
+var unmaskedNIK = regexp.MustCompile(`(^|[^0-9.])[0-9]{16}([^0-9]|$)`)
 
 func TestScenarios(t *testing.T) {
 	if testing.Short() {
@@ -171,8 +177,8 @@ func TestScenarios(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if m := unmaskedNIK.Find(js); m != nil {
-					t.Errorf("report.json holds an unmasked NIK")
+				if loc := unmaskedNIK.FindIndex(js); loc != nil {
+					t.Errorf("report.json holds an unmasked NIK: …%s…", js[max(0, loc[0]-80):loc[0]])
 				}
 				checkContract(t, js)
 			}
