@@ -383,24 +383,29 @@ func (d *delimReader) abandonQuote(cut int, quoteLine int64) string {
 // valsFromBuf makes d.vals from d.buf and d.ends: one string for the row
 // when it needs no conversion, else one per field.
 func (d *delimReader) valsFromBuf() {
-	vals := d.vals[:0]
-	prev := 0
-	if fixed := d.text.fix(d.buf); len(fixed) == len(d.buf) && (len(fixed) == 0 || &fixed[0] == &d.buf[0]) {
-		s := string(d.buf)
-		for _, e := range d.ends {
-			vals = append(vals, s[prev:e])
-			prev = e
-		}
-	} else {
-		for _, e := range d.ends {
-			vals = append(vals, d.text.str(d.buf[prev:e]))
-			prev = e
-		}
-	}
-	d.vals = vals
+	d.vals = d.text.fields(d.vals[:0], d.buf, d.ends)
 	if cap(d.buf) > 4*maxQuoteBytes && len(d.buf) < cap(d.buf)/8 {
 		d.buf = nil
 	}
+}
+
+// fields appends to vals the fields of buf ending at ends: one string for
+// the row when it needs no conversion, else one per field.
+func (t rowText) fields(vals []string, buf []byte, ends []int) []string {
+	prev := 0
+	if fixed := t.fix(buf); len(fixed) == len(buf) && (len(fixed) == 0 || &fixed[0] == &buf[0]) {
+		s := string(buf)
+		for _, e := range ends {
+			vals = append(vals, s[prev:e])
+			prev = e
+		}
+		return vals
+	}
+	for _, e := range ends {
+		vals = append(vals, t.str(buf[prev:e]))
+		prev = e
+	}
+	return vals
 }
 
 // sniffDelimiter picks the candidate giving the most consistent number of

@@ -45,10 +45,11 @@ type Chunk struct {
 var chunkBytes = 2 * tableBufSize // a variable for tests
 
 // NextChunk implements Chunked. Chunks are cut at line ends, which is only
-// safe while no quote has been seen: from the first chunk holding a quote
-// (or a line longer than a chunk, or CR-only line ends) on, the rest of the
-// text is read with Next, which starts at a line end in the same state as
-// after any unquoted line.
+// safe while every quoted field closes on the line it opens on: from the
+// first chunk where one does not (a line break inside quotes, or an
+// unterminated quote), or with a line longer than a chunk, or CR-only line
+// ends, the rest of the text is read with Next, which starts at a line end
+// in the same state as after any complete row.
 func (d *delimReader) NextChunk() (*Chunk, error) {
 	if d.qpos < len(d.queue) {
 		c := &Chunk{rows: d.queue[d.qpos:], Rows: int64(len(d.queue) - d.qpos), Line: d.queue[d.qpos].Line}
@@ -79,7 +80,7 @@ func (d *delimReader) NextChunk() (*Chunk, error) {
 		}
 		text, d.carry = buf[:end+1], buf[end+1:]
 	}
-	if bytes.IndexByte(text, '"') >= 0 {
+	if !quotesCloseOnTheirLines(text, d.delim) {
 		d.serialFrom(buf)
 		return nil, nil
 	}
@@ -149,6 +150,8 @@ func (c *Chunk) Each(fn func(Row) error) error {
 		whole = unsafe.String(unsafe.SliceData(c.text), len(c.text))
 	}
 	vals := make([]string, 0, c.width)
+	var buf []byte // a quoted row's fields
+	var ends []int
 	line, rows, off := c.Line, int64(0), 0
 	for off < len(c.text) {
 		end := len(c.text)
@@ -157,13 +160,14 @@ func (c *Chunk) Each(fn func(Row) error) error {
 		}
 		body := trimEOL(c.text[off:end])
 		if len(body) > 0 {
-			var s string
-			if whole != "" {
-				s = whole[off : off+len(body)]
+			if bytes.IndexByte(body, '"') >= 0 {
+				buf, ends, _ = splitQuotedLine(buf[:0], ends[:0], body, c.delim, true)
+				vals = c.enc.fields(vals[:0], buf, ends)
+			} else if whole != "" {
+				vals = splitDelim(vals[:0], whole[off:off+len(body)], c.delim)
 			} else {
-				s = c.enc.str(body)
+				vals = splitDelim(vals[:0], c.enc.str(body), c.delim)
 			}
-			vals = splitDelim(vals[:0], s, c.delim)
 			r := Row{Values: vals, Line: line}
 			if len(vals) != c.width {
 				r.Problem = raggedProblem(len(vals), c.width)
@@ -190,4 +194,73 @@ func (t rowText) valid(b []byte) bool {
 		return asciiOnly(b)
 	}
 	return utf8.Valid(b)
+}
+
+// quotesCloseOnTheirLines reports whether every quoted field in text (whole
+// lines) closes on the line where it opens, so that its lines can be
+// parsed one by one. Only lines holding a quote are looked at.
+func quotesCloseOnTheirLines(text []byte, delim byte) bool {
+	for {
+		q := bytes.IndexByte(text, '"')
+		if q < 0 {
+			return true
+		}
+		start := bytes.LastIndexByte(text[:q], '\n') + 1
+		end := len(text)
+		if i := bytes.IndexByte(text[q:], '\n'); i >= 0 {
+			end = q + i + 1
+		}
+		if _, _, ok := splitQuotedLine(nil, nil, trimEOL(text[start:end]), delim, false); !ok {
+			return false
+		}
+		text = text[end:]
+	}
+}
+
+// splitQuotedLine splits one line (without its end) holding quotes as
+// parseQuoted does, appending the fields' bytes to buf and their ends to
+// ends; ok is false when a quoted field is still open at the end of the
+// line (parseQuoted would read on). Without keep, it only checks.
+func splitQuotedLine(buf []byte, ends []int, body []byte, delim byte, keep bool) (_ []byte, _ []int, ok bool) {
+	add := func(b []byte) {
+		if keep {
+			buf = append(buf, b...)
+		}
+	}
+	end := func() {
+		if keep {
+			ends = append(ends, len(buf))
+		}
+	}
+	i := 0
+	for {
+		if i < len(body) && body[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(body[i:], '"')
+				if j < 0 {
+					return buf, ends, false
+				}
+				add(body[i : i+j])
+				i += j + 1
+				if i < len(body) && body[i] == '"' {
+					add(body[i : i+1])
+					i++
+					continue
+				}
+				break // the closing quote
+			}
+		}
+		// The rest of the field: unquoted, or text after a closing quote;
+		// quotes in it are kept as they are.
+		if k := bytes.IndexByte(body[i:], delim); k >= 0 {
+			add(body[i : i+k])
+			end()
+			i += k + 1
+			continue
+		}
+		add(body[i:])
+		end()
+		return buf, ends, true
+	}
 }

@@ -88,6 +88,11 @@ func TestDelimitedChunksSameRows(t *testing.T) {
 		{name: "long line later", in: plain + "1," + strings.Repeat("x", 5000) + ",2\n" + plain[12:], chunks: true},
 		{name: "cp1252", in: strings.ReplaceAll(plain, "NAMA 1", "NAM\xc9 1"), opt: Options{Encoding: "windows-1252"}, chunks: true},
 		{name: "invalid utf-8 later", in: plain + "1,Jos\xe9,2\n" + plain[12:], chunks: true},
+		{name: "quoted fields", in: quoteAll(plain), chunks: true},
+		{name: "quotes of every kind", in: plain + "1,\"a,b\",\"x\"\"y\"\r\n2,a\"b,\"c\"d\n3,\"\",\"\"\"\"\n" + plain[12:], chunks: true},
+		{name: "quoted line break later", in: quoteAll(plain) + "1,\"a\nb\",3\n" + plain[12:], chunks: true},
+		{name: "unterminated quote later", in: plain + "1,\"ab,3\n" + plain[12:], chunks: true},
+		{name: "quoted cp1252", in: quoteAll(strings.ReplaceAll(plain, "NAMA 1", "NAM\xc9 1")), opt: Options{Encoding: "windows-1252"}, chunks: true},
 		{name: "cr only", in: strings.ReplaceAll(strings.ReplaceAll(plain, "\r\n", "\n"), "\n", "\r")},
 		{name: "utf-16", in: "\xff\xfe" + utf16le(plain), chunks: true},
 		{name: "short", in: "a,b\n1,2\n"},
@@ -167,6 +172,38 @@ func FuzzSplitDelim(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, d byte) {
 		if got, want := splitDelim(nil, s, d), strings.Split(s, string([]byte{d})); !reflect.DeepEqual(got, want) {
 			t.Fatalf("splitDelim(%q, %q) = %q, want %q", s, d, got, want)
+		}
+	})
+}
+
+// quoteAll quotes every field of a CSV without quotes.
+func quoteAll(s string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		body := strings.TrimRight(line, "\r\n")
+		if body == "" {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(`"` + strings.ReplaceAll(body, ",", `","`) + `"`)
+		b.WriteString(line[len(body):])
+	}
+	return b.String()
+}
+
+// FuzzDelimitedChunks: whatever the text, rows read as chunks are the rows
+// Next reads.
+func FuzzDelimitedChunks(f *testing.F) {
+	f.Add("NIK,NAMA\n1,\"a\"\"b\"\n\n2,\"c\nd\"\r\n3,x\"y\n", uint8(7))
+	f.Add("a;b\r\n\"1;2\";3\r\n", uint8(3))
+	f.Fuzz(func(t *testing.T, in string, size uint8) {
+		old := chunkBytes
+		chunkBytes = 1 + int(size)
+		defer func() { chunkBytes = old }()
+		want, _ := readAll(t, in, Options{}, false)
+		got, _ := readAll(t, in, Options{}, true)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("chunks %+v\nNext %+v", got, want)
 		}
 	})
 }
