@@ -20,7 +20,7 @@ import (
 
 // IndexVersion changes whenever the index files change shape; an index of
 // another version is rebuilt.
-const IndexVersion = 1
+const IndexVersion = 2
 
 // Meta describes an index: what it was built from, so a changed dataset is
 // noticed, and the reference's row counts by region for coverage.
@@ -56,6 +56,8 @@ type Index struct {
 	nikPos []uint32 // row of each
 	nyKey  []uint64 // sorted name-key hash | birth year
 	nyPos  []uint32
+	ppKey  []uint64 // sorted passport hashes
+	ppPos  []uint32
 
 	nik     []uint64 // per row; 0 when absent
 	nkk     []uint64
@@ -67,7 +69,7 @@ type Index struct {
 	tps     []uint16
 	region  []uint64 // most precise region code as a number; 0 absent
 
-	nameKey, name, place, address strColumn
+	nameKey, name, place, address, passport strColumn
 
 	unmap []func() error
 }
@@ -90,8 +92,8 @@ func (s strColumn) at(i uint32) string {
 }
 
 // The index's files.
-var fixedFiles = []string{"nik.key", "nik.pos", "ny.key", "ny.pos", "nik", "nkk", "dob", "sex", "marital", "rt", "rw", "tps", "region"}
-var strFiles = []string{"name_key", "name", "birth_place", "address"}
+var fixedFiles = []string{"nik.key", "nik.pos", "ny.key", "ny.pos", "pp.key", "pp.pos", "nik", "nkk", "dob", "sex", "marital", "rt", "rw", "tps", "region"}
+var strFiles = []string{"name_key", "name", "birth_place", "address", "passport"}
 
 // IndexDir is where a dataset's index lives in the workspace.
 func IndexDir(ws *dataset.Workspace, d *dataset.Dataset) string {
@@ -181,6 +183,7 @@ func load(dir string, m Meta) (*Index, error) {
 	n := m.Rows
 	ix.nikKey, ix.nikPos = view[uint64](maps["nik.key"]), view[uint32](maps["nik.pos"])
 	ix.nyKey, ix.nyPos = view[uint64](maps["ny.key"]), view[uint32](maps["ny.pos"])
+	ix.ppKey, ix.ppPos = view[uint64](maps["pp.key"]), view[uint32](maps["pp.pos"])
 	ix.nik, ix.nkk, ix.dob = view[uint64](maps["nik"]), view[uint64](maps["nkk"]), view[int32](maps["dob"])
 	ix.sex, ix.marital = maps["sex"], maps["marital"]
 	ix.rt, ix.rw, ix.tps = view[uint16](maps["rt"]), view[uint16](maps["rw"]), view[uint16](maps["tps"])
@@ -188,9 +191,9 @@ func load(dir string, m Meta) (*Index, error) {
 	col := func(name string) strColumn {
 		return strColumn{off: view[uint64](maps[name+".off"]), dat: maps[name+".dat"]}
 	}
-	ix.nameKey, ix.name, ix.place, ix.address = col("name_key"), col("name"), col("birth_place"), col("address")
+	ix.nameKey, ix.name, ix.place, ix.address, ix.passport = col("name_key"), col("name"), col("birth_place"), col("address"), col("passport")
 	bad := int64(len(ix.nik)) != n || int64(len(ix.dob)) != n || int64(len(ix.sex)) != n || int64(len(ix.region)) != n ||
-		int64(len(ix.nikKey)) != m.NIKRows || len(ix.nikPos) != len(ix.nikKey) || len(ix.nyPos) != len(ix.nyKey) ||
+		int64(len(ix.nikKey)) != m.NIKRows || len(ix.nikPos) != len(ix.nikKey) || len(ix.nyPos) != len(ix.nyKey) || len(ix.ppPos) != len(ix.ppKey) ||
 		int64(len(ix.name.off)) != n+1 || int64(len(ix.address.off)) != n+1
 	if bad {
 		ix.Close()
@@ -233,12 +236,16 @@ func (ix *Index) Close() error {
 // Rows is the number of reference rows.
 func (ix *Index) Rows() int64 { return ix.Meta.Rows }
 
+func hashString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
 // nameYearKey is the blocking key of a comparison name key and a birth
 // year: 48 bits of the name's hash above 16 bits of year.
 func nameYearKey(nameKey string, year int) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(nameKey))
-	return h.Sum64()&^0xffff | uint64(year)&0xffff
+	return hashString(nameKey)&^0xffff | uint64(year)&0xffff
 }
 
 // digits parses a string of ASCII digits (at most 19) as a number; ok is
@@ -350,7 +357,7 @@ func (s *strCol) close() error {
 }
 
 // indexColumns are the dataset columns an index is built from.
-var indexColumns = []string{"nik", "nik_masked", "nkk", "nkk_masked", "name", "name_key", "birth_place", "birth_date",
+var indexColumns = []string{"nik", "nik_masked", "nkk", "nkk_masked", "passport", "name", "name_key", "birth_place", "birth_date",
 	"sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
 
 // Build writes the dataset's index into a fresh folder and moves it into
@@ -377,7 +384,7 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 		}
 	}()
 	fixed := map[string]*colFile{}
-	for _, name := range fixedFiles[4:] {
+	for _, name := range fixedFiles[6:] {
 		c, err := createCol(tmp, name)
 		if err != nil {
 			return err
@@ -394,8 +401,12 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	}
 	m := Meta{Version: IndexVersion, Dataset: d.Name, DatasetID: d.ID, Parts: st,
 		ProvinceRows: map[string]int64{}, RegencyRows: map[string]int64{}}
-	var nikKey, nyKey []uint64
-	var nikPos, nyPos []uint32
+	// Sized from the catalogue's count so the arrays are not regrown
+	// (doubling would leave up to twice the memory behind as garbage).
+	nikKey, nikPos := make([]uint64, 0, d.RowsAccepted), make([]uint32, 0, d.RowsAccepted)
+	nyKey, nyPos := make([]uint64, 0, d.RowsAccepted), make([]uint32, 0, d.RowsAccepted)
+	var ppKey []uint64
+	var ppPos []uint32
 	var row uint32
 	err = ws.ScanFields(d, indexColumns, func(rows []dataset.Row) error {
 		if err := ctx.Err(); err != nil {
@@ -440,6 +451,11 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 			strs["name"].add(r.Name)
 			strs["birth_place"].add(r.BirthPlace)
 			strs["address"].add(r.Address)
+			strs["passport"].add(r.Passport)
+			if r.Passport != "" {
+				ppKey = append(ppKey, hashString(r.Passport))
+				ppPos = append(ppPos, row)
+			}
 			if p, g := placeOf(r.RegionCode, r.NIK, r.NIKMasked); p != "" {
 				m.ProvinceRows[p]++
 				if g != "" {
@@ -472,6 +488,10 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	}
 	nikKey, nikPos = nil, nil
 	if err := writeKeys(tmp, "ny", nyKey, nyPos, 64); err != nil {
+		return err
+	}
+	nyKey, nyPos = nil, nil
+	if err := writeKeys(tmp, "pp", ppKey, ppPos, 64); err != nil {
 		return err
 	}
 	m.Built = time.Now().UTC()

@@ -31,11 +31,12 @@ const (
 	FRW
 	FTPS
 	FRegion
+	FPassport
 	nFields
 )
 
 // FieldNames are the role names of the fields, in Field order.
-var FieldNames = [nFields]string{"nik", "nkk", "name", "birth_date", "age", "birth_place", "sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
+var FieldNames = [nFields]string{"nik", "nkk", "name", "birth_date", "age", "birth_place", "sex", "marital_status", "address", "rt", "rw", "tps", "region_code", "passport"}
 
 // Agreement is how one field of a linked pair compares.
 type Agreement uint8
@@ -55,6 +56,7 @@ func (a Agreement) String() string {
 // The passes, as counted in Result.MatchedBy.
 const (
 	PassExactNIK = "exact_nik"
+	PassPassport = "exact_passport"
 	PassNIKTypo  = "nik_typo"
 	PassMasked   = "masked_nik"
 	PassNameDOB  = "name_dob"
@@ -89,7 +91,7 @@ type Options struct {
 
 // LeakColumns are the leak's columns Link reads; the rows Visit sees
 // have only these fields set.
-var LeakColumns = []string{"row_id", "nik", "nik_masked", "nkk", "nkk_masked", "name", "name_key", "birth_place", "birth_date",
+var LeakColumns = []string{"row_id", "nik", "nik_masked", "nkk", "nkk_masked", "passport", "name", "name_key", "birth_place", "birth_date",
 	"age", "sex", "marital_status", "address", "rt", "rw", "tps", "region_code"}
 
 // Link links every row of the leak to the index's reference and measures
@@ -109,44 +111,80 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 	}
 	l := &linker{ix: ix, opt: opt, refYear: opt.Ref.Year(), refDays: int32(opt.Ref.Unix() / 86400), dir: directory(ix.nikKey),
 		seen: make([]uint64, (ix.Meta.Rows+63)/64), byPass: map[string]int64{}}
-	var matches []Match
-	var done int64
-	err := ws.ScanFields(leak, LeakColumns, func(rows []dataset.Row) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if cap(matches) < len(rows) {
-			matches = make([]Match, len(rows))
-		}
-		matches = matches[:len(rows)]
-		var wg sync.WaitGroup
-		per := (len(rows) + opt.Workers - 1) / opt.Workers
-		for lo := 0; lo < len(rows); lo += per {
-			hi := min(lo+per, len(rows))
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := lo; i < hi; i++ {
-					matches[i] = Match{}
-					l.match(&rows[i], &matches[i])
+	// A pipeline: one goroutine decodes the leak's batches, the workers
+	// link whole batches, and this goroutine takes them back in order to
+	// count them and show them to Visit, so decoding, linking and counting
+	// overlap on every core while the outcome stays deterministic.
+	type job struct {
+		rows    []dataset.Row
+		matches []Match
+		done    chan struct{}
+	}
+	inFlight := opt.Workers * 3
+	jobs := make(chan *job, inFlight)
+	order := make(chan *job, inFlight)
+	free := make(chan *job, inFlight+2)
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		readErr = ws.ScanFields(leak, LeakColumns, func(rows []dataset.Row) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var j *job
+			select {
+			case j = <-free:
+			default:
+				j = &job{}
+			}
+			j.rows = append(j.rows[:0], rows...)
+			if cap(j.matches) < len(rows) {
+				j.matches = make([]Match, len(rows))
+			}
+			j.matches = j.matches[:len(rows)]
+			j.done = make(chan struct{})
+			order <- j
+			jobs <- j
+			return nil
+		})
+	}()
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				for i := range j.rows {
+					j.matches[i] = Match{}
+					l.match(&j.rows[i], &j.matches[i])
 				}
-			}()
-		}
-		wg.Wait()
-		for i := range rows {
-			l.tally(&rows[i], &matches[i])
+				close(j.done)
+			}
+		}()
+	}
+	var done int64
+	for j := range order {
+		<-j.done
+		for i := range j.rows {
+			l.tally(&j.rows[i], &j.matches[i])
 			if opt.Visit != nil {
-				opt.Visit(&rows[i], &matches[i])
+				opt.Visit(&j.rows[i], &j.matches[i])
 			}
 		}
-		done += int64(len(rows))
+		done += int64(len(j.rows))
 		if opt.Progress != nil {
 			opt.Progress(done)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		clear(j.rows) // let the batch's strings go
+		select {
+		case free <- j:
+		default:
+		}
+	}
+	wg.Wait()
+	if readErr != nil {
+		return nil, readErr
 	}
 	return l.result(), nil
 }
@@ -196,6 +234,18 @@ func (l *linker) findNIK(k uint64) (uint32, bool) {
 	return 0, false
 }
 
+// findPassport returns the reference row with the passport number.
+func (l *linker) findPassport(pp string) (uint32, bool) {
+	k := hashString(pp)
+	keys := l.ix.ppKey
+	for i := sort.Search(len(keys), func(i int) bool { return keys[i] >= k }); i < len(keys) && keys[i] == k; i++ {
+		if p := l.ix.ppPos[i]; l.ix.passport.at(p) == pp {
+			return p, true
+		}
+	}
+	return 0, false
+}
+
 // block returns the reference rows with the name-year key.
 func (l *linker) block(k uint64) []uint32 {
 	keys := l.ix.nyKey
@@ -215,6 +265,13 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	if fullOK {
 		if p, ok := l.findNIK(full); ok {
 			m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
+			l.compare(r, p, m)
+			return
+		}
+	}
+	if r.Passport != "" {
+		if p, ok := l.findPassport(r.Passport); ok {
+			m.Matched, m.Pass, m.RefRow = true, PassPassport, p
 			l.compare(r, p, m)
 			return
 		}
@@ -430,6 +487,11 @@ func (l *linker) compare(r *dataset.Row, p uint32, m *Match) {
 	f[FRT] = numAgree(r.RT, ix.rt[p])
 	f[FRW] = numAgree(r.RW, ix.rw[p])
 	f[FTPS] = numAgree(r.TPS, ix.tps[p])
+	if r.Passport != "" {
+		if ref := ix.passport.at(p); ref != "" {
+			f[FPassport] = eq(ref == r.Passport)
+		}
+	}
 	if r.RegionCode != "" && ix.region[p] != 0 {
 		f[FRegion] = regionAgree(r.RegionCode, ix.region[p])
 	}
@@ -527,10 +589,10 @@ func (l *linker) result() *Result {
 			res.ReferenceRowsMatched++
 		}
 	}
-	exact := l.byPass[PassExactNIK]
+	exact := l.byPass[PassExactNIK] + l.byPass[PassPassport]
 	scored := l.matched - exact
 	res.Passes = []string{PassExactNIK}
-	for _, p := range []string{PassNIKTypo, PassMasked, PassNameDOB, PassNameAge} {
+	for _, p := range []string{PassPassport, PassNIKTypo, PassMasked, PassNameDOB, PassNameAge} {
 		if l.byPass[p] > 0 {
 			res.Passes = append(res.Passes, p)
 		}
