@@ -321,12 +321,73 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	}
 	l.addPairs(int64(n))
 	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
+		if fullOK {
+			l.neighbours(r, full, m)
+		}
 		return
 	}
 	if pass == PassNIKTypo && !oneDigitOff(full, l.ix.nik[bestRow]) {
 		pass = PassNameDOB // a NIK from elsewhere, the person found by the rest
 	}
 	m.Matched, m.Pass, m.RefRow, m.Score = true, pass, bestRow, best
+	l.compare(r, bestRow, m)
+}
+
+// neighbours looks for the row under every NIK one keying error away
+// (a digit changed, two neighbours swapped: 159 numbers) when neither the
+// NIK nor the name's block found it: a mistyped NIK on a row whose name was
+// mistyped too. The name must still be close (Jaro-Winkler ≥ 0.9 on the
+// key): a NIK one digit off with the same birth date is often a sibling's.
+func (l *linker) neighbours(r *dataset.Row, full uint64, m *Match) {
+	var d [16]uint64
+	v := full
+	for i := 15; i >= 0; i-- {
+		d[i] = v % 10
+		v /= 10
+	}
+	pow := [16]uint64{}
+	pow[15] = 1
+	for i := 14; i >= 0; i-- {
+		pow[i] = pow[i+1] * 10
+	}
+	best, second := math.Inf(-1), math.Inf(-1)
+	var bestRow uint32
+	n := 0
+	try := func(k uint64) {
+		p, ok := l.findNIK(k)
+		if !ok {
+			return
+		}
+		n++
+		var sc Match
+		l.compare(r, p, &sc)
+		if sc.Fields[FName] != Equal && sc.Fields[FName] != Close {
+			return
+		}
+		s := l.score(r, p, &sc, full)
+		if s > best {
+			best, second, bestRow = s, best, p
+		} else if s > second {
+			second = s
+		}
+	}
+	for i := range 16 {
+		for c := uint64(0); c < 10; c++ {
+			if c != d[i] {
+				try(full - d[i]*pow[i] + c*pow[i])
+			}
+		}
+	}
+	for i := range 15 {
+		if d[i] != d[i+1] {
+			try(full - d[i]*pow[i] - d[i+1]*pow[i+1] + d[i+1]*pow[i] + d[i]*pow[i+1])
+		}
+	}
+	l.addPairs(int64(n))
+	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
+		return
+	}
+	m.Matched, m.Pass, m.RefRow, m.Score = true, PassNIKTypo, bestRow, best
 	l.compare(r, bestRow, m)
 }
 
