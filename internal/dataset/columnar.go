@@ -54,6 +54,12 @@ const (
 // card numbers repeat too, but compress better as they are).
 var repetitiveColumns = map[string]bool{"address": true, "birth_place": true, "raw_rt_rw": true}
 
+// prefixColumns are stored as DELTA_BYTE_ARRAY, each value as the length
+// of the prefix it shares with the one before and the rest: neighbours'
+// NIKs share their region and birth date digits, a household's NKK is the
+// same, so zstd is left a fraction of the digits.
+var prefixColumns = map[string]bool{"nik": true, "nkk": true}
+
 // colSpec is one leaf column of Row: its name, how it is stored and where
 // its field sits in the struct.
 type colSpec struct {
@@ -287,6 +293,7 @@ func (c *countWriter) Write(b []byte) (int, error) {
 var (
 	encDeltaInt    = &delta.BinaryPackedEncoding{}
 	encDeltaLength = &delta.LengthByteArrayEncoding{}
+	encDeltaPrefix = &delta.ByteArrayEncoding{}
 	encPlain       = &plain.Encoding{}
 	encDictIndex   = &rle.DictionaryEncoding{}
 	encLevels      = &rle.Encoding{BitWidth: 1}
@@ -345,15 +352,23 @@ func (e *chunkEncoder) writeChunk(c *column, n int) (format.ColumnChunk, error) 
 		}
 		fallthrough
 	case kString:
-		md.Encoding = []format.Encoding{format.DeltaLengthByteArray}
+		enc := format.DeltaLengthByteArray
+		if prefixColumns[c.name] {
+			enc = format.DeltaByteArray
+		}
+		md.Encoding = []format.Encoding{enc}
 		md.Statistics = byteArrayStats(c.data, c.offs, c.bounds)
 		for from := 0; from < n && err == nil; {
 			to := from + 1
 			for to < n && c.offs[to+1]-c.offs[from] <= maxPageBytes {
 				to++
 			}
-			e.raw, err = encDeltaLength.EncodeByteArray(e.raw[:0], c.data[c.offs[from]:c.offs[to]], c.offs[from:to+1])
-			err = page(e.dataPage(c, to-from, 0, nil, format.DeltaLengthByteArray, err))
+			if enc == format.DeltaByteArray {
+				e.raw, err = encDeltaPrefix.EncodeByteArray(e.raw[:0], c.data, c.offs[from:to+1])
+			} else {
+				e.raw, err = encDeltaLength.EncodeByteArray(e.raw[:0], c.data[c.offs[from]:c.offs[to]], c.offs[from:to+1])
+			}
+			err = page(e.dataPage(c, to-from, 0, nil, enc, err))
 			from = to
 		}
 	}
