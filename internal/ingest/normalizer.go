@@ -186,7 +186,7 @@ func (n *normalizer) row(r *dataset.Row, vals []string, line int64) {
 	}
 	r.Passport = upper(strings.ReplaceAll(n.get(vals, oPassport), " ", ""))
 	if raw := n.get(vals, oName); raw != "" {
-		nm := normalize.PersonName(raw)
+		nm := normalize.PersonNameNoInitials(raw)
 		r.Name, r.NameKey, r.NameTitles = nm.Clean, nm.Key, strings.Join(nm.Titles, " ")
 		r.RawName = rawIfDifferent(raw, r.Name)
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"reflect"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -52,7 +53,12 @@ func FuzzPersonName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		checkNameInvariants(t, raw, PersonName(raw))
+		n := PersonName(raw)
+		checkNameInvariants(t, raw, n)
+		n.Initials = ""
+		if m := PersonNameNoInitials(raw); !reflect.DeepEqual(m, n) {
+			t.Fatalf("PersonNameNoInitials(%q) = %+v, PersonName without initials %+v", raw, m, n)
+		}
 	})
 }
 

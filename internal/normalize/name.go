@@ -58,7 +58,13 @@ type Name struct {
 // MHD., MOCH., MOHD.) and M. anywhere but as the last word → MUHAMMAD;
 // ABD. → ABDUL; ST. anywhere but as the last word (where it is the degree
 // S.T. or an initial) → SITI; NRL → NURUL.
-func PersonName(raw string) Name {
+func PersonName(raw string) Name { return personName(raw, true) }
+
+// PersonNameNoInitials is PersonName without Initials, for callers that do
+// not keep them (ingest, where computing them was ~10% of the name's cost).
+func PersonNameNoInitials(raw string) Name { return personName(raw, false) }
+
+func personName(raw string, initials bool) Name {
 	var tbArr [160]byte
 	var spArr [24]span
 	buf, toks, commaAt := tokenize(raw, tbArr[:0], spArr[:0])
@@ -113,7 +119,7 @@ func PersonName(raw string) Name {
 		key = out[:nClean]
 	}
 	word := true
-	for i := 0; i < len(key); {
+	for i := 0; initials && i < len(key); {
 		c := key[i]
 		size := 1
 		if c >= utf8.RuneSelf {
