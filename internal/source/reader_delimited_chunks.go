@@ -31,7 +31,8 @@ type Chunk struct {
 	// Line is the physical line the chunk starts on.
 	Line int64
 
-	text  []byte // whole lines, ending in eol (the last maybe not)
+	text   []byte // whole lines, ending in eol (the last maybe not)
+	quoted bool   // text holds a quote
 	rows  []Row  // or rows parsed already (read ahead while sniffing)
 	enc   rowText
 	delim byte
@@ -80,7 +81,8 @@ func (d *delimReader) NextChunk() (*Chunk, error) {
 		}
 		text, d.carry = buf[:end+1], buf[end+1:]
 	}
-	if !quotesCloseOnTheirLines(text, d.delim) {
+	quoted := bytes.IndexByte(text, '"') >= 0
+	if quoted && !quotesCloseOnTheirLines(text, d.delim) {
 		d.serialFrom(buf)
 		return nil, nil
 	}
@@ -88,7 +90,31 @@ func (d *delimReader) NextChunk() (*Chunk, error) {
 		d.err = io.EOF
 		return nil, nil
 	}
-	c := &Chunk{Line: d.line + 1, text: text, enc: d.text, delim: d.delim, width: d.width}
+	c := &Chunk{Line: d.line + 1, text: text, enc: d.text, delim: d.delim, width: d.width, quoted: quoted}
+	var lines int64
+	c.Rows, lines = countRows(text)
+	d.line += lines
+	if atEOF {
+		d.err = io.EOF
+	}
+	return c, nil
+}
+
+// countRows returns the number of rows (non-empty lines) and lines in
+// text, whole lines. Counting line ends is fast; only a chunk with an
+// empty line ("\n\n", "\n\r\n" or one at its start) is walked line by line.
+func countRows(text []byte) (rows, lines int64) {
+	if len(text) == 0 {
+		return 0, 0
+	}
+	lines = int64(bytes.Count(text, []byte{'\n'}))
+	if text[len(text)-1] != '\n' {
+		lines++ // the last line, without its end
+	}
+	if text[0] != '\n' && !bytes.HasPrefix(text, []byte("\r\n")) && string(text) != "\r" &&
+		!bytes.Contains(text, []byte("\n\n")) && !bytes.Contains(text, []byte("\n\r\n")) && !bytes.HasSuffix(text, []byte("\n\r")) {
+		return lines, lines
+	}
 	for rest := text; len(rest) > 0; {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -96,15 +122,11 @@ func (d *delimReader) NextChunk() (*Chunk, error) {
 		} else {
 			rest = nil
 		}
-		d.line++
 		if len(trimEOL(line)) > 0 {
-			c.Rows++
+			rows++
 		}
 	}
-	if atEOF {
-		d.err = io.EOF
-	}
-	return c, nil
+	return rows, lines
 }
 
 // serialFrom gives the text read for a chunk back to the line reader and
@@ -160,7 +182,7 @@ func (c *Chunk) Each(fn func(Row) error) error {
 		}
 		body := trimEOL(c.text[off:end])
 		if len(body) > 0 {
-			if bytes.IndexByte(body, '"') >= 0 {
+			if c.quoted && bytes.IndexByte(body, '"') >= 0 {
 				buf, ends, _ = splitQuotedLine(buf[:0], ends[:0], body, c.delim, true)
 				vals = c.enc.fields(vals[:0], buf, ends)
 			} else if whole != "" {

@@ -207,3 +207,24 @@ func FuzzDelimitedChunks(f *testing.F) {
 		}
 	})
 }
+
+func TestCountRows(t *testing.T) {
+	for _, in := range []string{"a\n", "a", "\n", "\r\n", "\r", "a\n\n", "a\n\r\n", "a\n\r", "a\n\nb", "\n\n\n", "a\rb\n", "a\r\n\r\nb\r\n", "a\nb\nc"} {
+		var rows, lines int64
+		for rest := in; rest != ""; {
+			line := rest
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i+1], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			lines++
+			if len(trimEOL([]byte(line))) > 0 {
+				rows++
+			}
+		}
+		if r, l := countRows([]byte(in)); r != rows || l != lines {
+			t.Errorf("countRows(%q) = %d, %d; want %d, %d", in, r, l, rows, lines)
+		}
+	}
+}
