@@ -33,7 +33,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg); file
 ws="$dir/ws-ingest"
 
 # measure LABEL CMD...: runs CMD $runs times (after SETUP, if set) and sets
-# wall (s) and rss (KiB) of the fastest run; CMD's own output is kept in
+# wall (s) and rss (KiB) of the fastest run, whose own output is kept in
 # $dir/LABEL.out.
 measure() {
   local label=$1
@@ -44,12 +44,13 @@ measure() {
     sync
     local start end
     start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$dir/$label.rss" "$@" >"$dir/$label.out"
+    /usr/bin/time -f '%M' -o "$dir/$label.rss" "$@" >"$dir/$label.run"
     end=$(date +%s.%N)
     local t
     t=$(echo "$end - $start" | bc)
     if [ -z "$wall" ] || [ "$(echo "$t < $wall" | bc)" = 1 ]; then
       wall=$t rss=$(tail -1 "$dir/$label.rss")
+      mv "$dir/$label.run" "$dir/$label.out"
     fi
   done
 }
