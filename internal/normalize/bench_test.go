@@ -58,3 +58,18 @@ func BenchmarkID(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkPersonNameNoInitials(b *testing.B) {
+	for _, c := range []struct{ name, in string }{
+		{"plain", "SITI AMINAH"},
+		{"folded", "MUHAMMAD RIZKY PRATAMA"},
+		{"titles_old_spelling", "H. MOCH. DJAELANI, S.PD."},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkName = PersonNameNoInitials(c.in)
+			}
+		})
+	}
+}

@@ -113,6 +113,18 @@ func personName(raw string, initials bool) Name {
 	if keyIsClean {
 		out = out[:nClean]
 	}
+	if !initials && string(out[:nClean]) == raw {
+		// Most names of a dump are written clean already: they are their
+		// own Clean, and often their own Key, without allocating.
+		n := Name{Clean: raw, Key: raw}
+		if !keyIsClean {
+			n.Key = string(out[nClean:nKey])
+		}
+		if len(titles) > 0 {
+			n.Titles = append([]string(nil), titles...)
+		}
+		return n
+	}
 	iStart := len(out)
 	key := out[nClean:nKey]
 	if keyIsClean {
