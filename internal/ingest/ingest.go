@@ -302,10 +302,16 @@ func (p *partSet) writer(k int) (*dataset.PartWriter, error) {
 	return w, nil
 }
 
+// close closes the parts in parallel: each still encodes its last row
+// group.
 func (p *partSet) close() (int, error) {
-	var first error
+	errs := make(chan error, len(p.parts))
 	for _, w := range p.parts {
-		if err := w.Close(); err != nil && first == nil {
+		go func() { errs <- w.Close() }()
+	}
+	var first error
+	for range p.parts {
+		if err := <-errs; err != nil && first == nil {
 			first = err
 		}
 	}
