@@ -9,8 +9,8 @@
 # separate module: never in telusur.
 #   BENCH_DIR  where the data and binaries go (default /tmp/telusur-bench)
 #   KEEP=1     keep the workspace ingested into
-#   RUNS=N     run each side N times and keep the fastest (default 1); on a
-#              shared machine this filters out other people's load
+#   RUNS=N     run each side N times, taking turns, and keep the fastest
+#              (default 1); on a shared machine this filters out other load
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-5000000}
@@ -32,27 +32,23 @@ bytes=$(stat -c %s "$csv")
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg); file: $(du -h "$csv" | cut -f1), $n rows"
 ws="$dir/ws-ingest"
 
-# measure LABEL CMD...: runs CMD $runs times (after SETUP, if set) and sets
-# wall (s) and rss (KiB) of the fastest run, whose own output is kept in
+# once LABEL CMD...: runs CMD once and keeps in best_LABEL the wall time (s)
+# and peak RSS (KiB) of the fastest run so far, whose own output is kept in
 # $dir/LABEL.out.
-measure() {
+once() {
   local label=$1
   shift
-  wall="" rss=""
-  for _ in $(seq "$runs"); do
-    if [ -n "${SETUP:-}" ]; then eval "$SETUP"; fi
-    sync
-    local start end
-    start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$dir/$label.rss" "$@" >"$dir/$label.run"
-    end=$(date +%s.%N)
-    local t
-    t=$(echo "$end - $start" | bc)
-    if [ -z "$wall" ] || [ "$(echo "$t < $wall" | bc)" = 1 ]; then
-      wall=$t rss=$(tail -1 "$dir/$label.rss")
-      mv "$dir/$label.run" "$dir/$label.out"
-    fi
-  done
+  sync
+  local start end t
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$dir/$label.rss" "$@" >"$dir/$label.run"
+  end=$(date +%s.%N)
+  t=$(echo "$end - $start" | bc)
+  local best="best_$label"
+  if [ -z "${!best:-}" ] || [ "$(echo "$t < ${!best% *}" | bc)" = 1 ]; then
+    printf -v "$best" '%s %s' "$t" "$(tail -1 "$dir/$label.rss")"
+    mv "$dir/$label.run" "$dir/$label.out"
+  fi
 }
 
 report() { # LABEL WALL RSS
@@ -60,10 +56,15 @@ report() { # LABEL WALL RSS
     "$(echo "$n / $2" | bc -l)" "$(echo "$bytes / 1000000 / $2" | bc -l)" "$(($3 / 1024))"
 }
 
-SETUP="rm -rf '$ws'" measure telusur "$dir/telusur" ingest --quiet --workspace "$ws" --name bench "$csv"
-t_ours=$wall rss_ours=$rss
-SETUP="" measure duckdb "$dir/duckdb-peer" csv "$csv"
-t_duck=$wall rss_duck=$rss
+# The two sides take turns, so load from elsewhere hits both alike.
+best_telusur="" best_duckdb=""
+for _ in $(seq "$runs"); do
+  rm -rf "$ws"
+  once telusur "$dir/telusur" ingest --quiet --workspace "$ws" --name bench "$csv"
+  once duckdb "$dir/duckdb-peer" csv "$csv"
+done
+read -r t_ours rss_ours <<<"$best_telusur"
+read -r t_duck rss_duck <<<"$best_duckdb"
 sed 's/^/  /' "$dir/telusur.out" "$dir/duckdb.out"
 report "telusur ingest" "$t_ours" "$rss_ours"
 report "duckdb read_csv" "$t_duck" "$rss_duck"
