@@ -18,6 +18,7 @@ import (
 type normalizer struct {
 	col     []int // role ordinal (position in dpt.Roles) → column index, -1 if absent
 	others  []int // columns with role other
+	codes   []int // columns with role region_code (a table may have several)
 	header  []string
 	ref     time.Time
 	regions map[[5]string]string
@@ -39,6 +40,9 @@ func newNormalizer(s schema.Schema, header []string, ref time.Time) *normalizer 
 		if c.Role == dpt.RoleOther || c.Role == "" {
 			n.others = append(n.others, c.Index)
 			continue
+		}
+		if c.Role == dpt.RoleRegionCode {
+			n.codes = append(n.codes, c.Index)
 		}
 		n.col[roleOrd[c.Role]] = c.Index
 	}
@@ -248,7 +252,7 @@ func (n *normalizer) row(r *dataset.Row, vals []string, line int64) {
 	r.District = upper(n.get(vals, oDistrict))
 	r.Regency = upper(n.get(vals, oRegency))
 	r.Province = upper(n.get(vals, oProvince))
-	code := n.get(vals, oRegionCode)
+	code := n.regionCode(vals)
 	if code != "" || r.Village != "" || r.District != "" || r.Regency != "" || r.Province != "" {
 		r.RawRegionCode = rawIfDifferent(code, strings.ReplaceAll(code, ".", ""))
 		r.RegionCode = n.region([5]string{code, r.Province, r.Regency, r.District, r.Village})
@@ -273,6 +277,32 @@ func (n *normalizer) row(r *dataset.Row, vals []string, line int64) {
 		}
 		r.Other = b.String()
 	}
+}
+
+// regionCode returns the row's most precise region code cell: the one with
+// the most digits when the table has several code columns (province,
+// regency, district, village).
+func (n *normalizer) regionCode(vals []string) string {
+	if len(n.codes) <= 1 {
+		return n.get(vals, oRegionCode)
+	}
+	best, most := "", 0
+	for _, i := range n.codes {
+		if i >= len(vals) {
+			continue
+		}
+		v := strings.TrimSpace(vals[i])
+		d := 0
+		for k := 0; k < len(v); k++ {
+			if v[k] >= '0' && v[k] <= '9' {
+				d++
+			}
+		}
+		if d > most {
+			best, most = v, d
+		}
+	}
+	return best
 }
 
 // region resolves the most precise code a row's region cells give: a code

@@ -21,6 +21,7 @@ const maxRegionValues = 300
 type colStats struct {
 	n        int // non-empty values
 	distinct int
+	w        int // occurrences of the value being counted (see value)
 
 	id, idMasked, idValid int // sixteen digits or masks; valid as NIK or NKK (unmasked)
 	dateVisible, nikLike  int // IDs whose date digits show; those that can only be a birth date
@@ -45,6 +46,7 @@ type colStats struct {
 	remarkU      int
 	passport     int
 	regionCode   int
+	provinceCode int // two-digit province codes (counted apart from regionCode)
 
 	text, name, addr int // letters only; name-shaped; address-shaped
 	kind             int // written with KAB./KOTA
@@ -85,8 +87,7 @@ func analyze(sample [][]string, c int, ref time.Time, nikOpt nik.Options) *colSt
 			order = append(order, v)
 		}
 		seen[v]++
-		iv, isInt := plainInt(v)
-		if isInt {
+		if iv, isInt := plainInt(v); isInt {
 			if havePrev && iv == prevInt+1 {
 				st.seq++
 			}
@@ -94,6 +95,12 @@ func analyze(sample [][]string, c int, ref time.Time, nikOpt nik.Options) *colSt
 		} else {
 			havePrev = false
 		}
+	}
+	// Each distinct value is judged once and counted as often as it
+	// occurs: most columns hold few values many times.
+	for _, v := range order {
+		iv, isInt := plainInt(v)
+		st.w = seen[v]
 		st.value(v, iv, isInt, ref, nikOpt)
 	}
 	st.distinct = len(seen)
@@ -116,78 +123,81 @@ func plainInt(v string) (int, bool) {
 	return n, true
 }
 
+// value counts the value v (trimmed, not empty) st.w times.
 func (st *colStats) value(v string, iv int, isInt bool, ref time.Time, nikOpt nik.Options) {
 	if norm, masked, ok := normalize.ID(v); ok {
-		st.id++
+		st.id += st.w
 		if masked {
-			st.idMasked++
+			st.idMasked += st.w
 		} else if validNumber(norm, nikOpt) {
-			st.idValid++
+			st.idValid += st.w
 		}
 		st.idDate(norm, ref)
 	}
 	if d := normalize.BirthDate(v, ref); d.OK {
 		if a := dpt.AgeAt(d.Date.Time(), ref); a >= 0 && a <= 120 {
-			st.date++
+			st.date += st.w
 		}
 	}
 	if isInt {
-		st.ints++
+		st.ints += st.w
 		if iv >= 1 && iv <= 999 {
-			st.small++
+			st.small += st.w
 		}
 		if len(v) >= 2 && v[0] == '0' {
-			st.pad++
+			st.pad += st.w
 		}
 		if iv == 0 {
-			st.zero++
+			st.zero += st.w
 		}
 		if iv <= 6 && len(v) == 1 {
-			st.dis++
+			st.dis += st.w
 		}
 	} else if disabilityWord(v) {
-		st.dis++
+		st.dis += st.w
 	}
 	if _, _, ok := normalize.RTRW(v); ok {
-		st.rtrw++
+		st.rtrw += st.w
 	}
 	if a, ok := normalize.Age(v); ok && a >= 17 && a <= 110 {
-		st.age++
+		st.age += st.w
 	}
 	if s, ok := normalize.Sex(v); ok {
-		st.sex++
+		st.sex += st.w
 		if !isInt {
-			st.sexWord++
+			st.sexWord += st.w
 		}
 		st.sexCodes |= codeBit(s)
 	}
 	if m, ok := normalize.Marital(v); ok {
-		st.mar++
+		st.mar += st.w
 		if _, isSex := normalize.Sex(v); !isSex {
-			st.marOnly++
+			st.marOnly += st.w
 		}
 		if m == dpt.Single {
-			st.marB++
+			st.marB += st.w
 		}
 		st.marCodes |= codeBit(m)
 	}
 	u := strings.ToUpper(v)
 	switch u {
 	case "S", "B", "Y", "T", "YA", "TIDAK", "SUDAH", "BELUM", "SUDAH REKAM", "BELUM REKAM", "SR", "BR", "REKAM", "BELUM REKAM KTP-EL":
-		st.ektp++
+		st.ektp += st.w
 	}
 	switch u {
 	case "B", "U", "BARU", "UBAH", "TMS", "MENINGGAL", "PINDAH", "GANDA", "PEMILIH BARU", "DIUBAH", "TIDAK DIKENAL":
-		st.remark++
+		st.remark += st.w
 		if u == "U" || u == "UBAH" || u == "DIUBAH" {
-			st.remarkU++
+			st.remarkU += st.w
 		}
 	}
 	if isPassport(u) {
-		st.passport++
+		st.passport += st.w
 	}
 	if isRegionCode(v) {
-		st.regionCode++
+		st.regionCode += st.w
+	} else if isProvinceCode(v) {
+		st.provinceCode += st.w
 	}
 	st.textShape(u)
 }
@@ -222,9 +232,9 @@ func (st *colStats) idDate(s string, ref time.Time) {
 	if month < 1 || month > 12 || day < 1 || day > 71 || day > 31 && day < 41 {
 		return
 	}
-	st.dateVisible++
+	st.dateVisible += st.w
 	if day > 40 || 2000+yy > ref.Year() {
-		st.nikLike++
+		st.nikLike += st.w
 	}
 }
 
@@ -296,6 +306,15 @@ func isRegionCode(v string) bool {
 	return ok
 }
 
+// isProvinceCode reports a two-digit code of an existing province.
+func isProvinceCode(v string) bool {
+	if len(v) != 2 || v[0] < '0' || v[0] > '9' || v[1] < '0' || v[1] > '9' {
+		return false
+	}
+	a, ok := region.Lookup(v)
+	return ok && a.Level == region.Province
+}
+
 // addressWords start or fill an address in Indonesian lists.
 var addressWords = map[string]bool{
 	"JL": true, "JLN": true, "JALAN": true, "GG": true, "GANG": true, "DUSUN": true, "DSN": true, "DUKUH": true,
@@ -355,16 +374,16 @@ func (st *colStats) textShape(u string) {
 		return
 	}
 	if digits == 0 {
-		st.text++
+		st.text += st.w
 		if words >= 1 && words <= 6 && longWord && !addrWord {
-			st.name++
+			st.name += st.w
 		}
 		if strings.HasPrefix(u, "KAB") || strings.HasPrefix(u, "KOTA ") {
-			st.kind++
+			st.kind += st.w
 		}
 	}
 	if addrWord || (digits > 0 && words >= 2) {
-		st.addr++
+		st.addr += st.w
 	}
 }
 

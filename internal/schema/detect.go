@@ -33,8 +33,8 @@ type Schema struct {
 	Columns []Column
 }
 
-// Index returns the index of the column holding role r, or -1. For
-// dpt.RoleOther, which many columns may hold, it returns the first.
+// Index returns the index of the column holding role r, or -1. For the
+// roles several columns may hold (see Shared), it returns the first.
 func (s Schema) Index(r dpt.Role) int {
 	for _, c := range s.Columns {
 		if c.Role == r {
@@ -43,6 +43,12 @@ func (s Schema) Index(r dpt.Role) int {
 	}
 	return -1
 }
+
+// Shared reports the roles that several columns may hold: other, and
+// region_code (a list may give the province, regency, district and
+// village codes in separate columns; ingest takes the most precise code
+// of each row).
+func Shared(r dpt.Role) bool { return r == dpt.RoleOther || r == dpt.RoleRegionCode }
 
 // The values of Column.By.
 const (
@@ -147,7 +153,7 @@ func Detect(header []string, hasHeader bool, sample [][]string, overrides map[st
 		if assigned[k.col] || taken[k.role] {
 			continue
 		}
-		assigned[k.col], taken[k.role] = true, true
+		assigned[k.col], taken[k.role] = true, !Shared(k.role)
 		cols[k.col].Role, cols[k.col].Confidence, cols[k.col].By = k.role, round3(k.conf), k.by
 	}
 	for c := range cols {
@@ -192,9 +198,10 @@ func appendCandidates(cands []candidate, c int, hr dpt.Role, hconf float64, st *
 			bestScore = sc[i]
 		}
 	}
-	misleading := hr != "" && st.n >= minContradict && sc.get(hr) < contradictBelow && bestScore > contradictAbove
+	hs := headerScore(hr, st, sc)
+	misleading := hr != "" && st.n >= minContradict && hs < contradictBelow && bestScore > contradictAbove
 	if hr != "" {
-		switch s := sc.get(hr); {
+		switch s := hs; {
 		case misleading:
 			cands = append(cands, candidate{c, hr, 0.2, ByHeader})
 		case st.n < minEvidence:
@@ -227,11 +234,26 @@ func appendCandidates(cands []candidate, c int, hr dpt.Role, hconf float64, st *
 	return cands
 }
 
+// headerScore is how well a column's values fit the role its header names.
+// A header naming a region code also accepts two-digit province codes,
+// which content alone does not take for codes (small numbers are many
+// things).
+func headerScore(hr dpt.Role, st *colStats, sc scores) float64 {
+	if hr == "" {
+		return 0
+	}
+	s := sc.get(hr)
+	if hr == dpt.RoleRegionCode && st.n > 0 {
+		s = math.Max(s, float64(st.regionCode+st.provinceCode)/float64(st.n))
+	}
+	return s
+}
+
 // applyOverrides assigns the roles the user mapped. Keys are matched
 // against headers exactly, then case-, space- and punctuation-blind, then
 // as 1-based column numbers. An override naming an unknown role is
-// ignored; when two overrides give one role (other than other) to two
-// columns, the leftmost column gets it.
+// ignored; when two overrides give one role (other than a Shared one) to
+// two columns, the leftmost column gets it.
 func applyOverrides(cols []Column, header []string, hasHeader bool, overrides map[string]dpt.Role, assigned []bool, taken map[dpt.Role]bool) {
 	if len(overrides) == 0 {
 		return
@@ -256,13 +278,11 @@ func applyOverrides(cols []Column, header []string, hasHeader bool, overrides ma
 		return roleIndex[a.role] - roleIndex[b.role]
 	})
 	for _, p := range picks {
-		if assigned[p.col] || (p.role != dpt.RoleOther && taken[p.role]) {
+		if assigned[p.col] || taken[p.role] {
 			continue
 		}
 		assigned[p.col] = true
-		if p.role != dpt.RoleOther {
-			taken[p.role] = true
-		}
+		taken[p.role] = !Shared(p.role)
 		cols[p.col].Role, cols[p.col].Confidence, cols[p.col].By = p.role, 1, ByMap
 	}
 }

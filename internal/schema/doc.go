@@ -9,7 +9,9 @@
 //   - Headers are looked up in a dictionary of Indonesian and English
 //     names and abbreviations (NIK, NO_KTP, NKK, NAMA, TGL_LAHIR, TTL, JK,
 //     STS_KAWIN, KEL, KAB_KOTA, KODE_KEL, KTP-EL, KET, USIA, PASPOR …),
-//     ignoring case, spaces, underscores, dots and other punctuation. TTL
+//     ignoring case, spaces, underscores, dots and other punctuation. A
+//     few headers name columns that hold no role (PERSON_ID,
+//     OVERSEAS_POST, NEGARA …): other, unless the values clearly say more. TTL
 //     (tempat, tanggal lahir: "BANDUNG, 12-01-1980") is a birth_date column;
 //     normalize.BirthDate skips the place and normalize.SplitTTL returns it.
 //     RT_RW, a combined "001/002" cell, is an rt column; normalize.RTRW
@@ -33,18 +35,22 @@
 //     ("none").
 //   - Conflicts are resolved greedily: all (column, role) candidates are
 //     sorted by confidence (ties: leftmost column, then dpt.Roles order)
-//     and taken in turn when neither column nor role is taken yet. Two
-//     sixteen-digit columns whose dates are hidden are told apart by
-//     uniqueness: the distinct one is the NIK, the repeating one (family
-//     members share a card) the NKK. Overrides are applied first and win.
+//     and taken in turn when neither column nor role is taken yet (a
+//     Shared role is never taken). Two sixteen-digit columns whose dates
+//     are hidden are told apart by uniqueness: the distinct one is the
+//     NIK, the repeating one (family members share a card) the NKK.
+//     Overrides are applied first and win.
 //
 // What holds afterwards:
 //   - Schema.Columns has exactly one Column per column of the table (the
 //     longer of the header and the longest sampled row), in order, with
 //     Index equal to its position.
 //   - Each column has exactly one role from dpt.Roles; each role other than
-//     dpt.RoleOther is held by at most one column, so Schema.Index is
-//     unambiguous. A role may be held by none.
+//     dpt.RoleOther and dpt.RoleRegionCode (see Shared) is held by at most
+//     one column, so Schema.Index is unambiguous for them. Several columns
+//     may hold region_code: lists give the province, regency, district and
+//     village codes in separate columns, and ingest takes the most precise
+//     code of each row. A role may be held by none.
 //   - Confidence is within [0, 1]; By is one of "header", "content",
 //     "header+content", "map", "none", and "none" only with role other.
 //   - Detect does not modify its arguments and is deterministic for given

@@ -28,8 +28,8 @@ type headerWord struct {
 
 // Header confidences: an exact dictionary word, a word found after
 // removing a common prefix or suffix ("NAMA_KEL", "NIK_PEMILIH"), and the
-// coarser region-code headers, ranked below the village code so that the
-// finest code wins when a file has several.
+// coarser region-code headers (a file may hold several code columns, and
+// all of them are region_code; ingest takes the finest code of each row).
 const (
 	confExact = 0.8
 	confFuzzy = 0.7
@@ -74,6 +74,9 @@ var headerDict = func() map[string]headerWord {
 	add(dpt.RoleRegionCode, 0.7, "KODE_KEC", "KD_KEC", "KODE_KECAMATAN", "DISTRICT_CODE")
 	add(dpt.RoleRegionCode, 0.65, "KODE_KAB", "KD_KAB", "KODE_KABUPATEN", "KODE_KAB_KOTA", "REGENCY_CODE", "CITY_CODE")
 	add(dpt.RoleRegionCode, 0.6, "KODE_PROV", "KD_PROV", "KODE_PROVINSI", "PROVINCE_CODE")
+	// Known columns that hold none of the roles: identifiers of a
+	// database and the post abroad of an overseas voter (DPTLN).
+	add(dpt.RoleOther, confExact, "PERSON_ID", "OVERSEAS_POST", "OVERSEAS_COUNTRY", "PPLN", "NEGARA", "COUNTRY")
 	add(dpt.RoleTPS, confExact, "TPS", "NO_TPS", "NOMOR_TPS", "POLLING_STATION", "POLLING_STATION_NUMBER", "TPS_NO")
 	add(dpt.RoleDisability, confExact, "DISABILITAS", "DIFABEL", "DISABILITY", "JENIS_DISABILITAS", "DISABLED", "PENYANDANG_DISABILITAS",
 		"KET_DISABILITAS", "JNS_DISABILITAS", "CACAT")

@@ -15,6 +15,7 @@ const tableSniffLen = 64 << 10
 // 64 KB are looked at; a BOM and UTF-16 are handled).
 //
 // Content decides first:
+//   - "PAR1" (or "PARE", encrypted) at the start is a Parquet file;
 //   - "PK\x03\x04" with "[Content_Types].xml" or "xl/" in view is a
 //     workbook (XLSX), any other zip is not a table; an OLE2 compound file
 //     named .xlsx is an encrypted workbook (a legacy .xls is not read);
@@ -31,9 +32,14 @@ const tableSniffLen = 64 << 10
 //
 // The extension breaks ties: an empty or blank file, a .ndjson/.jsonl whose
 // first line is cut off, a .json array of non-objects, a .sql file with no
-// statement in view, a .xlsx zip whose first entries are not in view.
+// statement in view, a .xlsx zip whose first entries are not in view, a
+// binary .parquet file without the magic bytes (read as Parquet, so that
+// the error says what is wrong with it rather than that it is no table).
 func Sniff(name string, head []byte) Format {
 	ext := tableExt(name)
+	if bytes.HasPrefix(head, []byte("PAR1")) || bytes.HasPrefix(head, []byte("PARE")) {
+		return FormatParquet
+	}
 	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
 		if bytes.Contains(head, []byte("[Content_Types].xml")) || bytes.Contains(head, []byte("xl/")) || isXLSXExt(ext) {
 			return FormatXLSX
@@ -48,6 +54,9 @@ func Sniff(name string, head []byte) Format {
 	}
 	enc, bom := detectEncoding(head, 0, false)
 	if enc != textUTF16LE && enc != textUTF16BE && looksBinary(head[bom:]) {
+		if isParquetExt(ext) {
+			return FormatParquet
+		}
 		return FormatUnknown
 	}
 	text := decodeSample(head, enc, bom)
@@ -102,6 +111,8 @@ func tableExt(name string) string {
 }
 
 func isXLSXExt(ext string) bool { return ext == ".xlsx" || ext == ".xlsm" }
+
+func isParquetExt(ext string) bool { return ext == ".parquet" || ext == ".parq" || ext == ".pq" }
 
 // sniffBrace tells NDJSON from a JSON document starting with '{'.
 func sniffBrace(t []byte, ext string) Format {

@@ -16,18 +16,23 @@ type Entry struct {
 	// the member path for each archive level, e.g. "leak.zip!/jabar.tar.gz!/DPT.csv".
 	Name string
 	// Path is the file on disk when the entry is a plain file (not a member
-	// of an archive); "" otherwise. Readers needing random access (XLSX)
-	// use it, or spool Open's stream to a temporary file when it is "".
+	// of an archive); "" otherwise. Readers needing random access (XLSX,
+	// Parquet) use it, or spool Open's stream to a temporary file when it
+	// is "".
 	Path string
 	// Size is the uncompressed size when known, else -1.
 	Size int64
 	// Open returns the entry's content, already decompressed. It may be
 	// called more than once (each call starts from the beginning).
 	Open func() (io.ReadCloser, error)
+	// openAt, set by Walk for a file on disk, opens it for random access
+	// (Parquet), advancing Options.BytesRead as Open's reader does.
+	openAt func() (raFile, error)
 }
 
 // Table is one table read from an entry: a delimited file, a JSON array or
-// NDJSON stream, one table of an SQL dump, or one sheet of a workbook.
+// NDJSON stream, one table of an SQL dump, one sheet of a workbook, or a
+// Parquet file.
 type Table interface {
 	// Name is the entry's Name, plus "#table" for an SQL table or "#sheet"
 	// for a workbook sheet.
@@ -52,7 +57,7 @@ type Row struct {
 	Values []string
 	// Line is the 1-based line of the row's start in the decoded text (for
 	// text formats), or the row number in the sheet (XLSX), or the row's
-	// ordinal in the SQL table / JSON stream.
+	// ordinal in the SQL table / JSON stream / Parquet file.
 	Line int64
 	// Problem is "" for a well-formed row, else a short reason without any
 	// cell values ("ragged: 12 fields, header has 20").
@@ -70,6 +75,7 @@ const (
 	FormatSQLMySQL  Format = "sql-mysql" // INSERT INTO ... VALUES
 	FormatSQLPg     Format = "sql-postgres"
 	FormatXLSX      Format = "xlsx"
+	FormatParquet   Format = "parquet"
 	FormatUnknown   Format = ""
 )
 

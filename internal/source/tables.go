@@ -31,11 +31,12 @@ var (
 )
 
 // OpenTables reads every table of an entry and calls fn for each, in order:
-// one for delimited text, a JSON array or NDJSON; one per contiguous run of
-// rows of one table (and column list) for an SQL dump; one per sheet for a
-// workbook. Tables are streamed: fn must read a table (Next until io.EOF)
-// before the next is produced, which is why a single pass over a dump is
-// enough; rows fn leaves unread are skipped. OpenTables closes the tables.
+// one for delimited text, a JSON array, NDJSON or a Parquet file; one per
+// contiguous run of rows of one table (and column list) for an SQL dump;
+// one per sheet for a workbook. Tables are streamed: fn must read a table
+// (Next until io.EOF) before the next is produced, which is why a single
+// pass over a dump is enough; rows fn leaves unread are skipped.
+// OpenTables closes the tables.
 //
 // The format is sniffed from the entry's name and first 64 KB (see Sniff);
 // an entry that is no table is an *Error wrapping ErrUnknownFmt. Every
@@ -66,6 +67,8 @@ func OpenTables(ctx context.Context, e Entry, opt Options, fn func(Table) error)
 	switch format {
 	case FormatXLSX:
 		return readXLSX(ctx, e, br, opt, fn)
+	case FormatParquet:
+		return readParquet(ctx, e, br, opt, fn)
 	case FormatDelimited:
 		t, err := NewDelimited(e.Name, br, opt)
 		return runTable(ctx, e.Name, t, err, fn)

@@ -332,7 +332,7 @@ func (w *walker) process(s *stream) error {
 // emit hands a leaf entry to fn.
 func (w *walker) emit(s *stream) error {
 	name, open, live, ctx := s.leafName, s.open, s.live, w.ctx
-	e := Entry{Name: name, Path: s.path, Size: s.size}
+	e := Entry{Name: name, Path: s.path, Size: s.size, openAt: s.ra}
 	e.Open = func() (io.ReadCloser, error) {
 		var rc io.ReadCloser
 		if live != nil {
@@ -431,6 +431,14 @@ func (w *walker) openDisk(parts []string) (*diskFile, error) {
 }
 
 func (d *diskFile) Size() int64 { return d.size }
+
+// uncounted returns a view of d whose reads do not advance
+// Options.BytesRead (for reading parts of a file a second time).
+func (d *diskFile) uncounted() *diskFile {
+	c := *d
+	c.credit = nil
+	return &c
+}
 
 func (d *diskFile) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
