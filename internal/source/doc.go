@@ -10,6 +10,8 @@
 // Out: Tables whose rows are string slices with their line numbers. Nothing
 // is dropped silently: a malformed row comes back marked with a Problem, a
 // file that cannot be read is an *Error naming the entry and line.
+// Delimited tables can also hand out their rows as chunks of text that
+// other goroutines parse (Chunked), with the same rows as Next.
 //
 // What holds: memory is bounded whatever the input size (a single
 // gigabyte-long INSERT line is streamed, a Parquet file is read a page per

@@ -33,10 +33,10 @@ type Chunk struct {
 
 	text   []byte // whole lines, ending in eol (the last maybe not)
 	quoted bool   // text holds a quote
-	rows  []Row  // or rows parsed already (read ahead while sniffing)
-	enc   rowText
-	delim byte
-	width int
+	rows   []Row  // or rows parsed already (read ahead while sniffing)
+	enc    rowText
+	delim  byte
+	width  int
 }
 
 // chunkBytes is the size of the text read per chunk: about ten thousand
