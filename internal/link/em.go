@@ -1,0 +1,380 @@
+package link
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// patternBits is the width of one comparison's level in a packed
+// comparison vector (level+1; 0 is null), so up to 16 comparisons fit a
+// uint64.
+const patternBits = 4
+
+// maxComparisons is how many comparisons a model can have.
+const maxComparisons = 64 / patternBits
+
+func patLevel(p uint64, f int) int8 { return int8((p>>(patternBits*f))&(1<<patternBits-1)) - 1 }
+
+// EMStats describes an EM run.
+type EMStats struct {
+	Iterations int     `json:"iterations"`
+	Converged  bool    `json:"converged"`
+	Patterns   int     `json:"patterns"` // distinct comparison vectors among the blocked pairs
+	Pairs      float64 `json:"pairs"`    // blocked pairs the EM saw
+	Matches    float64 `json:"matches"`  // expected matches among them at convergence
+	LogLik     float64 `json:"log_lik"`  // not computed when 0
+	Lambda0    float64 `json:"lambda_0"` // initial λ
+	USample    int64   `json:"u_sample"` // random pairs behind u
+}
+
+// estimateU counts the levels of n random pairs (every pair when there
+// are at most n): u is the share of each level among the non-null ones,
+// with one pseudo-count per level so that no level has u = 0. Matches
+// among random pairs are too rare to matter.
+func (lk *Linker) estimateU(n int64, seed uint64) (u [][]float64, sampled int64) {
+	nc := len(lk.Model.Comparisons)
+	counts := make([][]float64, nc)
+	for f := range counts {
+		counts[f] = make([]float64, len(lk.Model.Comparisons[f].Levels))
+	}
+	total := lk.totalPairs()
+	all := total <= float64(n)
+	workers := lk.workers()
+	type part struct{ counts [][]float64 }
+	parts := make([]part, workers)
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			c := make([][]float64, nc)
+			for f := range c {
+				c[f] = make([]float64, len(lk.Model.Comparisons[f].Levels))
+			}
+			var lv [maxComparisons]int8
+			add := func(i, j int) {
+				lk.levels(i, j, lv[:nc])
+				for f := range nc {
+					if lv[f] >= 0 {
+						c[f][lv[f]]++
+					}
+				}
+			}
+			if all {
+				for i := w; i < lk.nl; i += workers {
+					start := 0
+					if lk.dedupe {
+						start = i + 1
+					}
+					for j := start; j < lk.nr; j++ {
+						add(i, j)
+					}
+				}
+			} else {
+				// Samples come in fixed blocks, each from its own seeded
+				// stream, so the sample is the same for any worker count.
+				const block = 1 << 14
+				for b := int64(w); b*block < n; b += int64(workers) {
+					rng := rand.New(rand.NewPCG(seed, uint64(b)+1))
+					for k := b * block; k < min((b+1)*block, n); k++ {
+						i, j := rng.IntN(lk.nl), rng.IntN(lk.nr)
+						for lk.dedupe && i == j {
+							j = rng.IntN(lk.nr)
+						}
+						add(i, j)
+					}
+				}
+			}
+			parts[w].counts = c
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	for _, p := range parts {
+		for f := range counts {
+			for l := range counts[f] {
+				counts[f][l] += p.counts[f][l]
+			}
+		}
+	}
+	u = make([][]float64, nc)
+	for f := range u {
+		s := 0.0
+		for _, c := range counts[f] {
+			s += c + 1
+		}
+		u[f] = make([]float64, len(counts[f]))
+		for l, c := range counts[f] {
+			u[f][l] = (c + 1) / s
+		}
+	}
+	if all {
+		sampled = int64(total)
+	} else {
+		sampled = n
+	}
+	return u, sampled
+}
+
+// initialM is the conventional starting point: most matches agree exactly,
+// a few on each lesser level, few disagree.
+func initialM(levels int) []float64 {
+	m := make([]float64, levels)
+	if levels == 2 {
+		m[0], m[1] = 0.9, 0.1
+		return m
+	}
+	m[0] = 0.8
+	m[levels-1] = 0.05
+	for l := 1; l < levels-1; l++ {
+		m[l] = 0.15 / float64(levels-2)
+	}
+	return m
+}
+
+// em estimates m and λ by expectation-maximisation over the blocked
+// pairs' comparison vectors (pats, with counts), u held at the values from
+// random sampling. Pairs blocking did not generate count as non-matches:
+// λ is the expected number of matches over all total possible pairs, the
+// prior of two random records matching. Fields with fixed set are not
+// re-estimated.
+func em(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambda0, total float64, maxIter int, tol float64, blockedU bool) (m, u [][]float64, lambda float64, st EMStats) {
+	nc := len(levels)
+	m = make([][]float64, nc)
+	u = make([][]float64, nc)
+	for f := range m {
+		m[f] = append([]float64(nil), m0[f]...)
+		u[f] = append([]float64(nil), u0[f]...)
+	}
+	unum := make([][]float64, nc)
+	uden := make([]float64, nc)
+	for f := range unum {
+		unum[f] = make([]float64, levels[f])
+	}
+	lambda = lambda0
+	st.Lambda0, st.Patterns = lambda0, len(pats)
+	for _, c := range counts {
+		st.Pairs += c
+	}
+	if blockedU {
+		// λ is then the share of matches among the blocked pairs.
+		total = st.Pairs
+		lambda = min(lambda0*st.Pairs, 0.5)
+	}
+	logU := make([][]float64, nc)
+	for f := range u {
+		logU[f] = make([]float64, len(u[f]))
+	}
+	num := make([][]float64, nc)
+	den := make([]float64, nc)
+	for f := range num {
+		num[f] = make([]float64, levels[f])
+	}
+	for it := 1; it <= maxIter; it++ {
+		st.Iterations = it
+		for f := range num {
+			clear(num[f])
+		}
+		clear(den)
+		for f := range unum {
+			clear(unum[f])
+		}
+		clear(uden)
+		for f := range u {
+			for l := range u[f] {
+				logU[f][l] = math.Log(u[f][l])
+			}
+		}
+		logM := make([][]float64, nc)
+		for f := range m {
+			logM[f] = make([]float64, len(m[f]))
+			for l := range m[f] {
+				logM[f][l] = math.Log(m[f][l])
+			}
+		}
+		prior := math.Log(lambda / (1 - lambda))
+		matches := 0.0
+		for k, p := range pats {
+			s := prior
+			for f := range nc {
+				if l := patLevel(p, f); l >= 0 {
+					s += logM[f][l] - logU[f][l]
+				}
+			}
+			post := 1 / (1 + math.Exp(-s))
+			w := post * counts[k]
+			nw := counts[k] - w
+			matches += w
+			for f := range nc {
+				if l := patLevel(p, f); l >= 0 {
+					num[f][l] += w
+					den[f] += w
+					unum[f][l] += nw
+					uden[f] += nw
+				}
+			}
+		}
+		if blockedU {
+			for f := range u {
+				if uden[f] == 0 {
+					continue
+				}
+				for l := range u[f] {
+					u[f][l] = (unum[f][l] + alphaU) / (uden[f] + alphaU*float64(levels[f]))
+				}
+			}
+		}
+		st.Matches = matches
+		delta := 0.0
+		const alpha = 0.05 // pseudo-count: no level's m reaches 0
+		for f := range m {
+			if den[f] == 0 {
+				continue
+			}
+			for l := range m[f] {
+				v := (num[f][l] + alpha) / (den[f] + alpha*float64(levels[f]))
+				delta = max(delta, math.Abs(v-m[f][l]))
+				m[f][l] = v
+			}
+		}
+		nl := min(max(matches/total, 1e-12), 0.5)
+		delta = max(delta, math.Abs(nl-lambda)/lambda)
+		lambda = nl
+		if delta < tol {
+			st.Converged = true
+			break
+		}
+	}
+	return m, u, lambda, st
+}
+
+// rowPairs are the blocked pairs of a run of left rows: for each row with
+// candidates, the ids of its pairs' comparison vectors.
+type rowPairs struct {
+	pids []uint32 // pattern id of every pair, grouped by left row
+	ends []uint32 // end of each row's group in pids
+}
+
+// emLeft is EM under the model that each left row matches at most one
+// right row (the right side deduplicated, as a registry is): a row's
+// candidates compete, so that a household sharing a surname and an
+// address does not pass for the person. Row i matches with probability π,
+// uniformly over the right rows (per-pair prior λ = π/nR); the posterior
+// of its pair with j is λ·BF_ij / (1 − π + λ·Σ_k BF_ik), the sum over i's
+// candidates (unblocked pairs have BF ≈ 0). The M-step is as in em, with
+// π = Σ posteriors / nL.
+func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, pi0 float64, nL, nR float64, maxIter int, tol float64, blockedU bool) (m, u [][]float64, lambda float64, st EMStats) {
+	nc := len(levels)
+	m = make([][]float64, nc)
+	u = make([][]float64, nc)
+	for f := range m {
+		m[f] = append([]float64(nil), m0[f]...)
+		u[f] = append([]float64(nil), u0[f]...)
+	}
+	unum := make([][]float64, nc)
+	uden := make([]float64, nc)
+	for f := range unum {
+		unum[f] = make([]float64, levels[f])
+	}
+	cnt := make([]float64, len(pats))
+	pi := pi0
+	st.Lambda0, st.Patterns = pi0/nR, len(pats)
+	for _, g := range groups {
+		st.Pairs += float64(len(g.pids))
+	}
+	bf := make([]float64, len(pats))
+	wsum := make([]float64, len(pats))
+	num := make([][]float64, nc)
+	den := make([]float64, nc)
+	for f := range num {
+		num[f] = make([]float64, levels[f])
+	}
+	for it := 1; it <= maxIter; it++ {
+		st.Iterations = it
+		for k, p := range pats {
+			s := 0.0
+			for f := range nc {
+				if l := patLevel(p, f); l >= 0 {
+					s += math.Log(m[f][l] / u[f][l])
+				}
+			}
+			bf[k] = math.Exp(min(s, 700))
+		}
+		clear(wsum)
+		clear(cnt)
+		lam := pi / nR
+		matches := 0.0
+		for _, g := range groups {
+			start := uint32(0)
+			for _, end := range g.ends {
+				sum := 0.0
+				for _, id := range g.pids[start:end] {
+					sum += bf[id]
+					cnt[id]++
+				}
+				if blockedU {
+					lam = pi / float64(end-start)
+				}
+				d := 1 - pi + lam*sum
+				for _, id := range g.pids[start:end] {
+					p := lam * bf[id] / d
+					wsum[id] += p
+					matches += p
+				}
+				start = end
+			}
+		}
+		for f := range num {
+			clear(num[f])
+		}
+		clear(den)
+		for f := range unum {
+			clear(unum[f])
+		}
+		clear(uden)
+		for k, p := range pats {
+			w, nw := wsum[k], cnt[k]-wsum[k]
+			for f := range nc {
+				if l := patLevel(p, f); l >= 0 {
+					num[f][l] += w
+					den[f] += w
+					unum[f][l] += nw
+					uden[f] += nw
+				}
+			}
+		}
+		if blockedU {
+			for f := range u {
+				if uden[f] == 0 {
+					continue
+				}
+				for l := range u[f] {
+					u[f][l] = (unum[f][l] + alphaU) / (uden[f] + alphaU*float64(levels[f]))
+				}
+			}
+		}
+		st.Matches = matches
+		delta := 0.0
+		const alpha = 0.05
+		for f := range m {
+			if den[f] == 0 {
+				continue
+			}
+			for l := range m[f] {
+				v := (num[f][l] + alpha) / (den[f] + alpha*float64(levels[f]))
+				delta = max(delta, math.Abs(v-m[f][l]))
+				m[f][l] = v
+			}
+		}
+		np := min(max(matches/nL, 1e-9), 0.999)
+		delta = max(delta, math.Abs(np-pi)/pi)
+		pi = np
+		if delta < tol {
+			st.Converged = true
+			break
+		}
+	}
+	return m, u, pi / nR, st
+}
+
+const alphaU = 0.5
