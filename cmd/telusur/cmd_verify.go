@@ -86,7 +86,7 @@ func runVerify(c *cobra.Command, g *globalOptions, o VerifyOptions) error {
 		return usageError{errors.New("--samples: want 0 to 1000")}
 	}
 	if p.Samples == 0 {
-		p.Samples = -1 // zero means default inside verify; -1 none
+		p.Samples = -1 // zero would mean the default inside verify
 	}
 	if o.RefDate != "" {
 		t, err := time.Parse(time.DateOnly, o.RefDate)

@@ -109,7 +109,10 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 	opt.Stage("verify "+opt.Leak.Name, opt.Leak.RowsAccepted)
 	chk := authenticity.NewChecker(opt.Params.RefDate)
 	cov := newCoverage()
-	smp := newSampler(opt.Params.Samples)
+	if doc.Params.Samples < 0 { // asked for none
+		doc.Params.Samples = 0
+	}
+	smp := newSampler(doc.Params.Samples)
 	res, err := link.Link(ctx, ws, opt.Leak, ix, link.Options{
 		Ref: opt.Params.RefDate, Workers: opt.Workers, Progress: opt.Rows,
 		Visit: func(r *dataset.Row, m *link.Match) {
