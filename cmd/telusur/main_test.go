@@ -131,6 +131,14 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%s: report.json does not say %s", sc, label)
 		}
 	}
+	// verify built the reference's index; it is current, and can be rebuilt.
+	ws := filepath.Join(dir, "workspace")
+	if out, err := run(t, "index", "--workspace", ws, "registry-dpt"); err != nil || !strings.Contains(out, "registry-dpt current") {
+		t.Errorf("index: %v\n%s", err, out)
+	}
+	if out, err := run(t, "index", "--workspace", ws, "--rebuild", "registry-dpt"); err != nil || !strings.Contains(out, "registry-dpt built") {
+		t.Errorf("index --rebuild: %v\n%s", err, out)
+	}
 	for _, s := range synth.Scenarios {
 		if !seen[s.Name] {
 			t.Errorf("demo output lacks scenario %s:\n%s", s.Name, out)

@@ -67,6 +67,7 @@ Exit codes: 0 done; 1 failed; 2 bad usage; 130 interrupted.`),
 		newDatasetsCommand(),
 		newInspectCommand(),
 		newVerifyCommand(&g),
+		newIndexCommand(&g),
 		newLinkCommand(&g),
 	)
 	return root
