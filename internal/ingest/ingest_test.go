@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -277,5 +279,74 @@ func TestMapOverrides(t *testing.T) {
 	}
 	if got["A"] != "nik/content" || !strings.HasPrefix(got["B"], "remarks/") || !strings.HasPrefix(got["C"], "passport/") {
 		t.Errorf("roles %v", got)
+	}
+}
+
+// TestSameRowsAnyWorkers ingests one file, big enough for several chunks,
+// with empty lines, ragged rows, quoted fields and a line break inside
+// quotes (after which reading goes serial), with 1 and 3 workers: row ids,
+// lines, values and reject counts must not depend on the worker count, and
+// row ids must follow the lines.
+func TestSameRowsAnyWorkers(t *testing.T) {
+	ctx := context.Background()
+	var b strings.Builder
+	b.WriteString("NIK,NAMA,TGL_LAHIR,KET\n")
+	for i := range 100000 {
+		switch {
+		case i%997 == 0:
+			b.WriteString("\n")
+		case i%1009 == 0:
+			b.WriteString("3204110101800001,ragged\n")
+		case i%1013 == 0:
+			fmt.Fprintf(&b, "32041101018%05d,\"SITI, AMINAH\",01-01-1980,\"kata \"\"x\"\"\"\n", i)
+		case i == 90000:
+			b.WriteString("3204110101800001,BUDI,02-01-1980,\"dua\nbaris\"\n")
+		}
+		fmt.Fprintf(&b, "32041101018%05d,NAMA KE %d,%02d-01-1980,\n", i, i, 1+i%28)
+	}
+	p := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var first []dataset.Row
+	var firstDS *dataset.Dataset
+	for _, workers := range []int{1, 3} {
+		ws, err := dataset.Open(filepath.Join(t.TempDir(), "ws"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.Close()
+		res, err := Run(ctx, Options{Workspace: ws, Name: "big", Role: "leak", Paths: []string{p}, Tool: "test", Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []dataset.Row
+		if err := ws.Scan(res.Dataset, func(b []dataset.Row) error { rows = append(rows, b...); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		sort.Slice(rows, func(i, j int) bool { return rows[i].RowID < rows[j].RowID })
+		for i := 1; i < len(rows); i++ {
+			if rows[i].Line <= rows[i-1].Line {
+				t.Fatalf("%d workers: row ids %d, %d on lines %d, %d", workers, rows[i-1].RowID, rows[i].RowID, rows[i-1].Line, rows[i].Line)
+			}
+		}
+		if first == nil {
+			first, firstDS = rows, res.Dataset
+			if d := res.Dataset; d.RowsRead != d.RowsAccepted+d.RowsRejected || d.RowsRejected == 0 || d.RowsAccepted < 100000 {
+				t.Fatalf("counts %+v", d)
+			}
+			continue
+		}
+		if d := res.Dataset; d.RowsRead != firstDS.RowsRead || d.RowsRejected != firstDS.RowsRejected {
+			t.Errorf("%d workers: counts %+v, 1 worker %+v", workers, d, firstDS)
+		}
+		if len(rows) != len(first) {
+			t.Fatalf("%d workers: %d rows, 1 worker %d", workers, len(rows), len(first))
+		}
+		for i := range rows {
+			if !reflect.DeepEqual(rows[i], first[i]) {
+				t.Fatalf("%d workers, row %d:\n%+v\n1 worker:\n%+v", workers, i, rows[i], first[i])
+			}
+		}
 	}
 }
