@@ -55,6 +55,12 @@ func FuzzPersonName(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		n := PersonName(raw)
 		checkNameInvariants(t, raw, n)
+		skipUnfoldedStrip = false
+		full := PersonName(raw)
+		skipUnfoldedStrip = true
+		if !reflect.DeepEqual(full, n) {
+			t.Fatalf("PersonName(%q) = %+v with the second title pass skipped for unfolded words, %+v without", raw, n, full)
+		}
 		n.Initials = ""
 		if m := PersonNameNoInitials(raw); !reflect.DeepEqual(m, n) {
 			t.Fatalf("PersonNameNoInitials(%q) = %+v, PersonName without initials %+v", raw, m, n)

@@ -79,13 +79,21 @@ func personName(raw string, initials bool) Name {
 	var kbArr [160]byte
 	var ksArr [24]span
 	kb, ks := kbArr[:0], ksArr[:0]
+	unfolded := true // every word is its own key
 	for _, sp := range toks[lo:hi] {
 		st := len(kb)
 		kb = foldWord(kb, buf[sp.s:sp.e])
 		ks = append(ks, span{s: int32(st), e: int32(len(kb))})
+		unfolded = unfolded && string(kb[st:]) == string(buf[sp.s:sp.e])
 	}
-	var ktArr [4]string
-	klo, khi, _ := stripTitles(kb, ks, -1, ktArr[:0])
+	klo, khi := 0, len(ks)
+	if !unfolded || !skipUnfoldedStrip {
+		// Words left as they were cannot hold a title the first pass did
+		// not strip (the same bytes, and no dots or comma to help), so
+		// only folded words are looked at again.
+		var ktArr [4]string
+		klo, khi, _ = stripTitles(kb, ks, -1, ktArr[:0])
+	}
 
 	// Clean, Key and Initials share one allocation.
 	var outArr [256]byte
@@ -157,6 +165,10 @@ func personName(raw string, initials bool) Name {
 	}
 	return n
 }
+
+// skipUnfoldedStrip is false only in tests, which check that skipping the
+// second title pass changes nothing.
+var skipUnfoldedStrip = true
 
 // span is a word in a buffer: bytes [s, e); dot records that the word was
 // written with a trailing dot (which is part of the bytes).
