@@ -95,7 +95,7 @@ func blockKeys(t *Table, rule BlockRule, rightCols map[string]string, ref time.T
 			v, seen := memo[k][raw]
 			if !seen {
 				v = transform(raw, p.tf, ref)
-				if len(memo[k]) < 1<<20 {
+				if len(memo[k]) < 1<<16 {
 					memo[k][raw] = v
 				}
 			}

@@ -41,6 +41,10 @@ type Model struct {
 	// MaxIter and Tol bound EM (defaults 100 and 1e-5).
 	MaxIter int     `json:"max_iter,omitempty"`
 	Tol     float64 `json:"tol,omitempty"`
+	// TrainRows bounds the left rows whose blocked pairs EM sees (every
+	// k-th row; default 200,000): parameters settle long before a
+	// national list is exhausted.
+	TrainRows int `json:"train_rows,omitempty"`
 	// MaxBlock leaves out blocks with more right rows than this (0: none).
 	MaxBlock int `json:"max_block,omitempty"`
 	// RefDate (yyyy-mm-dd) is the day ages are counted at.
@@ -111,6 +115,9 @@ func (m *Model) defaults() {
 	if m.USample == 0 {
 		m.USample = 1_000_000
 	}
+	if m.TrainRows == 0 {
+		m.TrainRows = 200_000
+	}
 	if m.MaxIter == 0 {
 		m.MaxIter = 100
 	}
@@ -145,6 +152,8 @@ type Linker struct {
 	blk     *blocker
 	ref     time.Time
 	Workers int
+
+	stride int // forBlocked visits every stride-th left row (training)
 
 	w     [][]float64 // log2(m/u) per comparison and level
 	prior float64     // log2(λ/(1−λ))
@@ -310,6 +319,9 @@ func forBlocked[S any](ctx context.Context, lk *Linker, newState func() S, fn fu
 				counts := make([]int64, len(lk.Model.Blocking))
 				var sk int64
 				for i := c * chunk; i < min((c+1)*chunk, lk.nl); i++ {
+					if lk.stride > 1 && i%lk.stride != 0 {
+						continue
+					}
 					lk.blk.candidates(i, counts, &sk, func(j int) { fn(s, i, j) })
 				}
 				if end != nil {
@@ -353,6 +365,10 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 	start := time.Now()
 	m := lk.Model
 	u, sampled := lk.estimateU(m.USample, m.Seed)
+	if !lk.dedupe && m.TrainRows > 0 && lk.nl > m.TrainRows {
+		lk.stride = (lk.nl + m.TrainRows - 1) / m.TrainRows
+	}
+	defer func() { lk.stride = 0 }()
 	levels := make([]int, len(m.Comparisons))
 	m0 := make([][]float64, len(m.Comparisons))
 	for f, c := range m.Comparisons {
@@ -437,7 +453,12 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 			withCand += len(g.ends)
 		}
 		pi0 := min(max(float64(withCand)/float64(lk.nl)/2, 1e-6), 0.9)
-		mm, u, lambda, st = emLeft(groups, pats, levels, m0, u, pi0, float64(lk.nl), float64(lk.nr), m.MaxIter, m.Tol, m.UFrom == "blocked")
+		visited := float64(lk.nl)
+		if lk.stride > 1 {
+			visited = float64((lk.nl + lk.stride - 1) / lk.stride)
+		}
+		pi0 = min(max(float64(withCand)/visited/2, 1e-6), 0.9)
+		mm, u, lambda, st = emLeft(groups, pats, levels, m0, u, pi0, visited, float64(lk.nr), m.MaxIter, m.Tol, m.UFrom == "blocked")
 	}
 	st.USample = sampled
 	for f := range m.Comparisons {

@@ -18,13 +18,30 @@ var RowColumns = []string{"row_id", "source", "table", "line", "nik", "nkk", "na
 // plus one per "header=value" of the rows' Other field (such as the
 // synthetic registry's person_id).
 func RowTable(name string, rows []dataset.Row) *Table {
-	t := &Table{Name: name}
-	cols := make([][]string, len(RowColumns))
-	for c := range cols {
-		cols[c] = make([]string, len(rows))
+	b := newRowBuilder(name, len(rows))
+	b.add(rows)
+	return b.table()
+}
+
+// rowBuilder fills a Table batch by batch, so that a dataset's rows are
+// never all held as dataset.Row at once.
+type rowBuilder struct {
+	name       string
+	cols       [][]string
+	other      map[string][]string
+	otherNames []string
+	n          int
+}
+
+func newRowBuilder(name string, capacity int) *rowBuilder {
+	b := &rowBuilder{name: name, cols: make([][]string, len(RowColumns)), other: map[string][]string{}}
+	for c := range b.cols {
+		b.cols[c] = make([]string, 0, capacity)
 	}
-	other := map[string][]string{}
-	var otherNames []string
+	return b
+}
+
+func (b *rowBuilder) add(rows []dataset.Row) {
 	num := func(p *int32) string {
 		if p == nil {
 			return ""
@@ -38,31 +55,40 @@ func RowTable(name string, rows []dataset.Row) *Table {
 		if r.BirthDate != nil {
 			v[7] = r.BirthDate.String()
 		}
-		for c := range cols {
-			cols[c][i] = v[c]
+		for c := range b.cols {
+			b.cols[c] = append(b.cols[c], v[c])
 		}
-		if r.Other == "" {
-			continue
-		}
-		for kv := range strings.SplitSeq(r.Other, "\t") {
-			k, val, ok := strings.Cut(kv, "=")
-			if !ok {
-				continue
+		if r.Other != "" {
+			for kv := range strings.SplitSeq(r.Other, "\t") {
+				k, val, ok := strings.Cut(kv, "=")
+				if !ok {
+					continue
+				}
+				col, seen := b.other[k]
+				if !seen {
+					b.otherNames = append(b.otherNames, k)
+				}
+				for len(col) < b.n {
+					col = append(col, "")
+				}
+				b.other[k] = append(col, strings.Clone(val))
 			}
-			col, seen := other[k]
-			if !seen {
-				col = make([]string, len(rows))
-				otherNames = append(otherNames, k)
-			}
-			col[i] = val
-			other[k] = col
 		}
+		b.n++
 	}
+}
+
+func (b *rowBuilder) table() *Table {
+	t := &Table{Name: b.name}
 	for c, n := range RowColumns {
-		t.AddColumn(n, cols[c])
+		t.AddColumn(n, b.cols[c])
 	}
-	for _, n := range otherNames {
-		t.AddColumn(n, other[n])
+	for _, n := range b.otherNames {
+		col := b.other[n]
+		for len(col) < b.n {
+			col = append(col, "")
+		}
+		t.AddColumn(n, col)
 	}
 	return t
 }
@@ -70,17 +96,17 @@ func RowTable(name string, rows []dataset.Row) *Table {
 // ReadDataset reads a workspace dataset into a Table with RowTable's
 // columns.
 func ReadDataset(ws *dataset.Workspace, d *dataset.Dataset) (*Table, error) {
-	var rows []dataset.Row
+	b := newRowBuilder(d.Name, int(d.RowsAccepted))
 	cols := []string{"row_id", "source", "table_no", "line", "nik", "nkk", "passport", "name", "birth_place", "birth_date", "age", "sex",
 		"address", "rt", "rw", "region_code", "other"}
 	err := ws.ScanFields(d, cols, func(batch []dataset.Row) error {
-		rows = append(rows, batch...)
+		b.add(batch)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return RowTable(d.Name, rows), nil
+	return b.table(), nil
 }
 
 // hasValues reports whether column c of t has any value.
@@ -124,17 +150,23 @@ func TelusurModel(leak, ref *Table, refDate time.Time) *Model {
 	add("rt", KindNumber, false)
 	add("rw", KindNumber, false)
 	add("region_code", KindRegion, false)
-	if both("name") && both("birth_date") {
-		m.Blocking = append(m.Blocking, BlockRule{"name:key", "birth_date"}, BlockRule{"name:soundex", "birth_date:year"})
+	dob := both("birth_date")
+	if both("name") && dob {
+		m.Blocking = append(m.Blocking, BlockRule{"name:key", "birth_date"}, BlockRule{"name:soundex", "birth_date"})
 	}
-	if both("nik") && both("birth_date") {
+	if both("nik") && dob {
 		m.Blocking = append(m.Blocking, BlockRule{"nik:first6", "birth_date"})
 	}
 	if both("nik") {
 		m.Blocking = append(m.Blocking, BlockRule{"nik:first12"})
 	}
 	if both("name") && both("address") {
-		m.Blocking = append(m.Blocking, BlockRule{"name:key", "address"}, BlockRule{"name:word1", "address", "rt"})
+		m.Blocking = append(m.Blocking, BlockRule{"name:key", "address"})
+		if !dob {
+			// No birth date (the 7-field recipient copy): the first name
+			// within the address and RT finds mistyped surnames.
+			m.Blocking = append(m.Blocking, BlockRule{"name:word1", "address", "rt"})
+		}
 	}
 	if both("name") && len(m.Blocking) == 0 {
 		m.Blocking = append(m.Blocking, BlockRule{"name:key"})
