@@ -90,6 +90,10 @@ type Comparison struct {
 	Levels []string  `json:"levels,omitempty"`
 	M      []float64 `json:"m,omitempty"`
 	U      []float64 `json:"u,omitempty"`
+	// URandom is u among random pairs (U may be re-estimated among the
+	// blocked pairs): the term-frequency adjustment compares a value's
+	// frequency with it.
+	URandom []float64 `json:"u_random,omitempty"`
 }
 
 const noNum = math.MinInt32

@@ -365,6 +365,9 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 	start := time.Now()
 	m := lk.Model
 	u, sampled := lk.estimateU(m.USample, m.Seed)
+	for f := range m.Comparisons {
+		m.Comparisons[f].URandom = u[f]
+	}
 	if !lk.dedupe && m.TrainRows > 0 && lk.nl > m.TrainRows {
 		lk.stride = (lk.nl + m.TrainRows - 1) / m.TrainRows
 	}
@@ -486,21 +489,31 @@ func (lk *Linker) weights() {
 }
 
 // tfAdjust is the term-frequency adjustment in bits of comparison f at
-// level l for left row i: log2(u / frequency of the value), so agreeing on
-// a common name weighs less, on a rare one more. It applies to exact
-// agreement (and for names to agreement on the key).
+// level l for left row i: log2(u / frequency of the value), u being the
+// share of random pairs that agree, so agreeing on a common name weighs
+// less, on a rare one more. It applies to exact agreement (and for names
+// to agreement on the key, against the share of random pairs that agree
+// on the key, exactly or not). u is the random pairs' even when the model
+// re-estimates u among the blocked pairs: there, pairs that agree on a
+// place are common because blocking chose them, and the place's frequency
+// among all records says nothing about that.
 func (lk *Linker) tfAdjust(f int, l int8, i int) float64 {
 	c := &lk.Model.Comparisons[f]
 	if !c.TF || l > 1 || l < 0 {
 		return 0
 	}
+	u := c.URandom
+	if len(u) != len(c.Levels) {
+		u = c.U // a model saved before u_random was kept
+	}
 	fe := lk.feats[f][0]
 	var cnt int32
+	var agree float64
 	switch {
 	case l == 0 && fe.id != nil:
-		cnt = lk.tf[f].count[fe.id[i]]
+		cnt, agree = lk.tf[f].count[fe.id[i]], u[0]
 	case l == 1 && c.Kind == KindName:
-		cnt = lk.ktf[f].count[fe.kid[i]]
+		cnt, agree = lk.ktf[f].count[fe.kid[i]], u[0]+u[1]
 	default:
 		return 0
 	}
@@ -509,7 +522,7 @@ func (lk *Linker) tfAdjust(f int, l int8, i int) float64 {
 		n = float64(lk.nl)
 	}
 	freq := max(float64(cnt), 1) / n
-	return math.Log2(c.U[l] / freq)
+	return math.Log2(agree / freq)
 }
 
 // Weight is the match weight of a pair in bits: the prior log2(λ/(1−λ))

@@ -67,9 +67,15 @@ const (
 type Match struct {
 	Matched bool
 	Pass    string
-	RefRow  uint32
-	Score   float64 // the scoring passes' weight of evidence (log2 odds); 0 for exact
-	Fields  [nFields]Agreement
+	RefRow  uint32 // the matched row, or the best rejected candidate
+	// Candidate is set on an unmatched row whose best candidate was scored
+	// and rejected (below Accept, or not Margin ahead of the next).
+	Candidate bool
+	// Score is the weight of evidence (log2 odds, bits) of the pair, and
+	// Evidence its parts per field: the waterfall that explains it.
+	Score    float64
+	Evidence [nFields]float64
+	Fields   [nFields]Agreement
 }
 
 // Options tune Link.
@@ -266,6 +272,7 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 		if p, ok := l.findNIK(full); ok {
 			m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
 			l.compare(r, p, m)
+			m.Score = l.score(r, p, m, full)
 			return
 		}
 	}
@@ -273,6 +280,7 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 		if p, ok := l.findPassport(r.Passport); ok {
 			m.Matched, m.Pass, m.RefRow = true, PassPassport, p
 			l.compare(r, p, m)
+			m.Score = l.score(r, p, m, full)
 			return
 		}
 	}
@@ -321,6 +329,12 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	}
 	l.addPairs(int64(n))
 	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
+		if n > 0 && !math.IsInf(best, -1) {
+			// Kept to explain the rejection.
+			m.Candidate, m.RefRow = true, bestRow
+			l.compare(r, bestRow, m)
+			m.Score = l.score(r, bestRow, m, full)
+		}
 		if fullOK {
 			l.neighbours(r, full, m)
 		}
@@ -329,8 +343,9 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	if pass == PassNIKTypo && !oneDigitOff(full, l.ix.nik[bestRow]) {
 		pass = PassNameDOB // a NIK from elsewhere, the person found by the rest
 	}
-	m.Matched, m.Pass, m.RefRow, m.Score = true, pass, bestRow, best
+	m.Matched, m.Pass, m.RefRow = true, pass, bestRow
 	l.compare(r, bestRow, m)
+	m.Score = l.score(r, bestRow, m, full)
 }
 
 // neighbours looks for the row under every NIK one keying error away
@@ -387,8 +402,9 @@ func (l *linker) neighbours(r *dataset.Row, full uint64, m *Match) {
 	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
 		return
 	}
-	m.Matched, m.Pass, m.RefRow, m.Score = true, PassNIKTypo, bestRow, best
+	*m = Match{Matched: true, Pass: PassNIKTypo, RefRow: bestRow}
 	l.compare(r, bestRow, m)
+	m.Score = l.score(r, bestRow, m, full)
 }
 
 func (l *linker) addPairs(n int64) {
@@ -403,53 +419,84 @@ func (l *linker) addPairs(n int64) {
 // name-year block). The name and birth year agree by construction of the
 // block and add nothing.
 func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 {
-	s := 0.0
+	ev := &m.Evidence
+	*ev = [nFields]float64{}
 	ref := l.ix.nik[p]
 	switch {
 	case full != 0 && ref != 0:
 		switch {
 		case full == ref:
-			s += 30
+			ev[FNIK] = Weights.NIKEqual
 		case oneDigitOff(full, ref):
-			s += 14
+			ev[FNIK] = Weights.NIKOneOff
 		default:
-			s -= 10
+			ev[FNIK] = Weights.NIKDiffers
 		}
 	case r.NIKMasked && ref != 0:
 		agree, visible := nikDigitsAgree(r.NIK, ref)
 		if !agree {
-			return math.Inf(-1) // a visible digit contradicts: not this person
+			ev[FNIK] = math.Inf(-1) // a visible digit contradicts: not this person
+			return math.Inf(-1)
 		}
-		s += float64(max(visible-4, 0)) // the region prefix is shared by neighbours
-	}
-	w := [nFields][3]float64{ // equal, close, differs
-		FNKK:        {12, 0, -4},
-		FBirthDate:  {8, 2, -6},
-		FSex:        {1, 0, -6},
-		FMarital:    {0.5, 0, -1},
-		FBirthPlace: {2, 1, -1},
-		FAddress:    {6, 3, -1},
-		FRT:         {2, 0.5, -1},
-		FRW:         {2, 0.5, -1},
-		FTPS:        {1, 0, -0.5},
-		FRegion:     {0, 2, -4}, // equal is weighed by precision below
-		FAge:        {1, 0.5, -3},
+		// The region prefix is shared by neighbours; every digit after it
+		// is worth a bit.
+		ev[FNIK] = float64(max(visible-4, 0)) * Weights.MaskedDigit
 	}
 	for f := FNKK; f < nFields; f++ {
+		w := Weights.Field[FieldNames[f]]
 		switch m.Fields[f] {
 		case Equal:
 			if f == FRegion {
-				s += regionWeight(r.RegionCode)
+				ev[f] = regionWeight(r.RegionCode)
 			} else {
-				s += w[f][0]
+				ev[f] = w[0]
 			}
 		case Close:
-			s += w[f][1]
+			ev[f] = w[1]
 		case Differs:
-			s += w[f][2]
+			ev[f] = w[2]
 		}
 	}
+	s := 0.0
+	for _, v := range ev {
+		s += v
+	}
 	return s
+}
+
+// WeightTable is the evidence, in bits (log2 of the likelihood ratio), a
+// field's agreement gives: per field, for equal, close and differing
+// values. The values are set from m and u probabilities typical of voter
+// lists (a birth date agrees for ~97% of true pairs and ~1/365 of others in
+// a name-year block); the name and birth year agree by construction of the
+// blocks and add nothing.
+type WeightTable struct {
+	NIKEqual    float64               `json:"nik_equal"`
+	NIKOneOff   float64               `json:"nik_one_digit_off"`
+	NIKDiffers  float64               `json:"nik_differs"`
+	MaskedDigit float64               `json:"masked_nik_visible_digit"`
+	Field       map[string][3]float64 `json:"fields"` // role → equal, close, differs
+	Region      map[string]float64    `json:"region_equal_by_digits"`
+}
+
+// Weights are the weights the scored passes use; they go into the report.
+var Weights = WeightTable{
+	NIKEqual: 30, NIKOneOff: 14, NIKDiffers: -10, MaskedDigit: 1,
+	Field: map[string][3]float64{
+		"nkk":            {12, 0, -4},
+		"birth_date":     {8, 2, -6},
+		"sex":            {1, 0, -6},
+		"marital_status": {0.5, 0, -1},
+		"birth_place":    {2, 1, -1},
+		"address":        {6, 3, -1},
+		"rt":             {2, 0.5, -1},
+		"rw":             {2, 0.5, -1},
+		"tps":            {1, 0, -0.5},
+		"region_code":    {0, 2, -4}, // equal is weighed by precision: Region
+		"age":            {1, 0.5, -3},
+		"passport":       {20, 0, -5},
+	},
+	Region: map[string]float64{"10": 8, "6": 5, "4": 3, "2": 1},
 }
 
 // regionWeight is the evidence of agreeing on a region code: the finer
@@ -457,13 +504,13 @@ func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 
 func regionWeight(code string) float64 {
 	switch {
 	case len(code) >= 10:
-		return 8
+		return Weights.Region["10"]
 	case len(code) >= 6:
-		return 5
+		return Weights.Region["6"]
 	case len(code) >= 4:
-		return 3
+		return Weights.Region["4"]
 	}
-	return 1
+	return Weights.Region["2"]
 }
 
 // compare fills m.Fields for leak row r against reference row p.
@@ -629,7 +676,7 @@ func (l *linker) tally(r *dataset.Row, m *Match) {
 }
 
 func (l *linker) result() *Result {
-	res := &Result{LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
+	res := &Result{Accept: l.opt.Accept, Margin: l.opt.Margin, Weights: Weights, LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
 		FieldAgreement: map[string]float64{}, FieldClose: map[string]float64{}, FieldCompared: map[string]int64{},
 		ReferenceRows: l.ix.Meta.Rows, Pairs: l.pairs.Load()}
 	if l.rows > 0 {

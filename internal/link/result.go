@@ -30,4 +30,9 @@ type Result struct {
 	// Pairs is the number of candidate pairs scored by the passes that
 	// compare fields (0 for exact only).
 	Pairs int64 `json:"pairs_compared"`
+	// The scored passes' parameters: a candidate is accepted with Accept
+	// bits of evidence and a lead of Margin over the next.
+	Accept  float64     `json:"accept_bits"`
+	Margin  float64     `json:"margin_bits"`
+	Weights WeightTable `json:"weights"`
 }

@@ -150,8 +150,9 @@ func TestChromium(t *testing.T) {
 			if i := strings.Index(dom, `id="coverage"`); i < 0 || !strings.Contains(dom[i:], "<td>"+tt.province+"</td>") {
 				t.Errorf("coverage table lacks the province %s", tt.province)
 			}
-			if n := strings.Count(dom, "<svg"); n != 3 {
-				t.Errorf("%d SVG charts in the DOM, want 3", n)
+			// Three charts, and a waterfall for each of the two scored samples.
+			if n := strings.Count(dom, "<svg"); n != 5 {
+				t.Errorf("%d SVG charts in the DOM, want 5", n)
 			}
 			if m := nikRE.FindString(dom); m != "" {
 				t.Errorf("the DOM holds an unmasked 16-digit number %s…", m[:4])

@@ -128,6 +128,7 @@ func fixture(lang string) *verify.Document {
 			Score: 0.93,
 		},
 		Linkage: link.Result{
+			Accept: 8, Margin: 3, Weights: link.Weights,
 			Method:        "exact+probabilistic",
 			Passes:        []string{"exact_nik", "nik_typo", "masked_nik", "name_dob"},
 			LeakRows:      1247312,
@@ -195,9 +196,12 @@ func fixture(lang string) *verify.Document {
 			{Row: 402117, Matched: true, Pass: "nik_typo", NIK: "3374**********07", Name: "M. F. H.", BirthYear: 1965, Sex: "L", Region: "Kota Semarang",
 				Fields: map[string]string{"name": "equal", "birth_date": "equal", "sex": "equal"}},
 			{Row: 977501, Matched: true, Pass: "name_dob", NIK: "", Name: "N. K.", BirthYear: 2001, Sex: "P", Region: "Kabupaten Bogor",
-				Fields: map[string]string{"name": "equal", "birth_date": "equal", "rt": "close"}},
+				Fields: map[string]string{"name": "equal", "birth_date": "equal", "rt": "close"},
+				Score:  21.5, Evidence: map[string]float64{"birth_date": 8, "region_code": 8, "rt": 0.5, "rw": 2, "address": 6, "sex": 1, "nik": -4}},
 			{Row: 5120, Matched: false, NIK: "3273**********44", Name: "D. P.", BirthYear: 1983, Sex: "L", Region: "Kota Bandung"},
-			{Row: 640002, Matched: false, NIK: "1275**********90", Name: "R. S.", BirthYear: 1957, Sex: "P", Region: "Kota Medan"},
+			{Row: 640002, Matched: false, NIK: "1275**********90", Name: "R. S.", BirthYear: 1957, Sex: "P", Region: "Kota Medan",
+				Candidate: true, Fields: map[string]string{"birth_date": "differs", "sex": "equal", "address": "differs"},
+				Score: -6, Evidence: map[string]float64{"birth_date": -6, "sex": 1, "address": -1}},
 			{Row: 1200713, Matched: false, NIK: "9171**********03", Name: "Y. W.", Sex: "L"},
 		},
 		Params: verify.Params{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -168,6 +169,7 @@ type regionRow struct {
 
 type sampleRow struct {
 	Row, Pass, NIK, Name, BirthYear, Sex, Region string
+	Waterfall                                    template.HTML // the score explained, field by field
 	Fields                                       []sampleField // close, differing and unknown
 	Equal                                        string        // the equal fields, listed
 }
@@ -279,6 +281,7 @@ func newView(doc *verify.Document, lang string) *view {
 
 	for _, s := range doc.Samples {
 		row := newSampleRow(s, lang)
+		row.Waterfall = waterfallOf(s, doc.Linkage.Accept, lang)
 		if s.Matched {
 			v.Matched = append(v.Matched, row)
 		} else {
@@ -520,6 +523,28 @@ func newSampleRow(s verify.SampleRow, lang string) sampleRow {
 	}
 	row.Equal = strings.Join(equal, ", ")
 	return row
+}
+
+// waterfallOf draws a sample pair's evidence, largest contributions
+// first; nothing when the pair was not scored.
+func waterfallOf(s verify.SampleRow, accept float64, lang string) template.HTML {
+	if len(s.Evidence) == 0 {
+		return ""
+	}
+	var parts []evidencePart
+	for role, bits := range s.Evidence {
+		parts = append(parts, evidencePart{Label: label(roleLabels, role, lang), Bits: bits})
+	}
+	sort.Slice(parts, func(i, j int) bool {
+		a, b := math.Abs(parts[i].Bits), math.Abs(parts[j].Bits)
+		if a != b {
+			return a > b
+		}
+		return parts[i].Label < parts[j].Label
+	})
+	title := messages["waterfall_title"].in(lang)
+	return waterfallChart(title, parts, s.Score, accept, messages["waterfall_total"].in(lang),
+		messages["waterfall_accept"].in(lang)+" "+signed(accept))
 }
 
 // plainBound matches an expected value that is only a bound written with

@@ -131,11 +131,18 @@ func TestEscapes(t *testing.T) {
 
 func TestCharts(t *testing.T) {
 	page := render(t, fixture("en"), "en")
-	if n := strings.Count(page, `<svg class="chart"`); n != 3 {
-		t.Errorf("%d charts, want 3 (match, field agreement, age bands)", n)
+	if n := strings.Count(page, `<svg class="chart"`); n != 5 {
+		t.Errorf("%d charts, want 5 (match, field agreement, age bands, two waterfalls)", n)
 	}
-	if n := strings.Count(page, "<svg"); n != 3 {
-		t.Errorf("%d svg elements, want 3", n)
+	if n := strings.Count(page, "<svg"); n != 5 {
+		t.Errorf("%d svg elements, want 5", n)
+	}
+	// The waterfalls are the scored samples', and say where acceptance is.
+	if n := strings.Count(page, "<title>The pair&#39;s score, field by field"); n != 2 {
+		t.Errorf("%d waterfalls, want 2", n)
+	}
+	if !strings.Contains(page, "accept at +8") {
+		t.Error("the waterfall lacks the acceptance threshold")
 	}
 }
 

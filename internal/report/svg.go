@@ -310,3 +310,65 @@ func clamp01(v float64) float64 {
 	}
 	return v
 }
+
+// waterfallChart explains a pair's score: one row per field, a bar from the
+// running total before it to the total after it (green for evidence for,
+// red against), then the total, with the acceptance threshold as a dashed
+// line. Values are bits (log2 of the likelihood ratio).
+func waterfallChart(title string, parts []evidencePart, total, accept float64, totalLabel, acceptLabel string) template.HTML {
+	const (
+		labelW = 150.0
+		plotW  = 200.0
+		rowH   = 15.0
+		pad    = 4.0
+	)
+	lo, hi, run := 0.0, accept, 0.0
+	for _, p := range parts {
+		run += p.Bits
+		lo, hi = math.Min(lo, run), math.Max(hi, run)
+	}
+	lo, hi = math.Min(lo, total), math.Max(hi, total)
+	if hi-lo < 1 {
+		hi = lo + 1
+	}
+	x := func(v float64) float64 { return labelW + (v-lo)/(hi-lo)*plotW }
+	height := float64(len(parts)+1)*rowH + 2*pad + 12
+	var w svgWriter
+	w.open(labelW+plotW+44, height, title)
+	run = 0
+	y := pad
+	for _, p := range parts {
+		from, to := run, run+p.Bits
+		run = to
+		colour := "#2e8540"
+		if p.Bits < 0 {
+			colour = "#c0392b"
+		}
+		w.text(labelW-4, y+rowH-4, "end", "wf-label", p.Label)
+		w.rect(x(math.Min(from, to)), y+2, math.Max(1, math.Abs(x(to)-x(from))), rowH-4, colour)
+		w.text(x(math.Max(from, to))+3, y+rowH-4, "", "wf-value", signed(p.Bits))
+		y += rowH
+	}
+	w.text(labelW-4, y+rowH-4, "end", "wf-label wf-total", totalLabel)
+	w.rect(x(math.Min(0, total)), y+2, math.Max(1, math.Abs(x(total)-x(0))), rowH-4, colourExact)
+	w.text(x(math.Max(0, total))+3, y+rowH-4, "", "wf-value wf-total", signed(total))
+	y += rowH
+	w.raw(`<line x1="`, num(x(0)), `" y1="`, num(pad), `" x2="`, num(x(0)), `" y2="`, num(y), `" stroke="`, colourAxis, `" stroke-width="1"/>`)
+	w.raw(`<line x1="`, num(x(accept)), `" y1="`, num(pad), `" x2="`, num(x(accept)), `" y2="`, num(y), `" stroke="`, colourText, `" stroke-width="1" stroke-dasharray="3 2"/>`)
+	w.text(x(accept), y+10, "middle", "wf-value", acceptLabel)
+	return w.close()
+}
+
+// evidencePart is one field's contribution to a pair's score.
+type evidencePart struct {
+	Label string
+	Bits  float64
+}
+
+func signed(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if v > 0 {
+		s = "+" + s
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".")
+}

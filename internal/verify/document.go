@@ -109,6 +109,13 @@ type SampleRow struct {
 	Sex       string            `json:"sex,omitempty"`
 	Region    string            `json:"region,omitempty"` // region name
 	Fields    map[string]string `json:"fields,omitempty"` // role → "equal" | "close" | "differs"
+	// Candidate is set on an unmatched row whose best candidate was
+	// scored and rejected; Fields and Evidence are then that candidate's.
+	Candidate bool `json:"candidate,omitempty"`
+	// Score is the pair's weight of evidence in bits and Evidence its
+	// parts per field (the waterfall); see linkage.weights.
+	Score    float64            `json:"score,omitempty"`
+	Evidence map[string]float64 `json:"evidence,omitempty"`
 }
 
 // Params are the settings of the run, so it can be repeated.

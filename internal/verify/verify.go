@@ -322,11 +322,21 @@ func sampleOf(r *dataset.Row, m *link.Match) SampleRow {
 			s.Region = a.Name
 		}
 	}
-	if m.Matched {
+	if m.Matched || m.Candidate {
+		s.Candidate = m.Candidate
 		s.Fields = map[string]string{}
 		for f, a := range m.Fields {
 			if a != link.Absent {
 				s.Fields[link.FieldNames[f]] = a.String()
+			}
+		}
+		// A contradicting visible NIK digit is infinite evidence against;
+		// JSON has no infinity, and -99 bits says the same.
+		s.Score = max(-99, min(99, m.Score))
+		s.Evidence = map[string]float64{}
+		for f, w := range m.Evidence {
+			if w != 0 {
+				s.Evidence[link.FieldNames[f]] = max(-99, min(99, w))
 			}
 		}
 	}
