@@ -1,0 +1,122 @@
+package link
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/telusur/telusur/internal/dataset"
+	"github.com/telusur/telusur/internal/ingest"
+	"github.com/telusur/telusur/internal/synth"
+)
+
+// TestLinkAccuracy measures Link's precision and recall on the synthetic
+// leaks whose identifiers are damaged or absent, against the ground truth:
+// a leak row is linked right when the reference row it got carries the
+// row's true NIK (every synthetic person has one, and it is unique).
+func TestLinkAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a registry")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "registry")
+	m, err := synth.WriteRegistry(ctx, synth.RegistryOptions{Size: 30000, Seed: 5, Snapshots: synth.DefaultSnapshots(2), Out: reg, Tool: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := m.Snapshots[len(m.Snapshots)-1]
+	ws, err := dataset.Open(filepath.Join(dir, "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	ref, err := ingest.Run(ctx, ingest.Options{Workspace: ws, Name: "ref", Role: "reference", Paths: []string{filepath.Join(reg, last.Dir)}, Tool: "test", Ref: last.Date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := OpenIndex(ctx, ws, ref.Dataset, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, sc := range []struct {
+		name              string
+		precision, recall float64
+	}{
+		{"genuine", 0.999, 0.999},
+		{"masked", 0.98, 0.95},
+		{"typos", 0.98, 0.95},
+		{"recipient-copy", 0.98, 0.95},
+		{"older-snapshot", 0.98, 0.95},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			out := filepath.Join(dir, sc.name)
+			lm, err := synth.WriteLeak(ctx, synth.LeakOptions{Registry: reg, Scenario: sc.name, Rows: 3000, Seed: 7, Out: out, Tool: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Truth: the true NIK of each leak row by file and row.
+			f, err := os.Open(filepath.Join(out, synth.TruthFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(f).ReadAll()
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			type key struct {
+				file string
+				row  int64
+			}
+			trueNIK := map[key]uint64{}
+			noNIK := map[key]bool{} // overseas voters listed without one
+			inRef := 0
+			probe := &linker{ix: ix, dir: directory(ix.nikKey)}
+			for _, r := range recs[1:] { // file,row,person_id,real,snapshot,nik,…
+				row, _ := strconv.ParseInt(r[1], 10, 64)
+				k := key{r[0], row}
+				if v, ok := digits(r[5]); ok && r[3] == "1" {
+					trueNIK[k] = v
+					if _, ok := probe.findNIK(v); ok {
+						inRef++
+					}
+				} else if r[3] == "1" && r[5] == "" {
+					noNIK[k] = true
+				}
+			}
+			// One dataset per file, so a row's id is its row in the file.
+			var matched, right int
+			for i, lf := range lm.Files {
+				leak, err := ingest.Run(ctx, ingest.Options{Workspace: ws, Name: sc.name + "-" + strconv.Itoa(i), Role: "leak",
+					Paths: []string{filepath.Join(out, lf.Name)}, Tool: "test", Ref: lm.SnapshotTime()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = Link(ctx, ws, leak.Dataset, ix, Options{Ref: last.Date, Visit: func(r *dataset.Row, m *Match) {
+					k := key{lf.Name, r.RowID}
+					if !m.Matched || noNIK[k] {
+						return
+					}
+					matched++
+					if want, ok := trueNIK[k]; ok && ix.nik[m.RefRow] == want {
+						right++
+					}
+				}})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := float64(right) / float64(max(1, matched))
+			rc := float64(right) / float64(max(1, inRef))
+			t.Logf("%s: %d rows, %d real people in the reference, %d matched, %d right: precision %.4f recall %.4f", sc.name, len(recs)-1, inRef, matched, right, p, rc)
+			if p < sc.precision || rc < sc.recall {
+				t.Errorf("precision %.4f (want ≥ %.2f), recall %.4f (want ≥ %.2f)", p, sc.precision, rc, sc.recall)
+			}
+		})
+	}
+}
