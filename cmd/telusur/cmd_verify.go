@@ -67,6 +67,7 @@ names as initials, birth dates as years.`,
 	f.Float64Var(&o.Params.PartialMin, "partial-min", verify.DefaultPartialMin, "match rate from which the leak is partially consistent")
 	f.Float64Var(&o.Params.AgreementMin, "agreement-min", verify.DefaultAgreementMin, "agreement on name, birth date, sex and age the found rows need for consistent")
 	f.Float64Var(&o.Params.FabricationMax, "fabrication-max", verify.DefaultFabricationMax, "authenticity score below which a leak not in the reference is likely fabricated")
+	f.BoolVar(&o.Params.FixedWeights, "fixed-weights", false, "score candidates with the default weights instead of estimating them (EM) from the data")
 	f.IntVar(&o.Params.Samples, "samples", verify.DefaultSamples, "masked sample rows to show, matched and unmatched each")
 	c.MarkFlagRequired("reference")
 	c.MarkFlagRequired("leak")

@@ -88,6 +88,11 @@ type Options struct {
 	// 8, i.e. odds of 256:1 before the prior), and Margin how far it must
 	// lead the next candidate (default 3).
 	Accept, Margin float64
+	// Weights are the scored passes' weights (default: Weights; Train
+	// estimates them from the leak and the reference).
+	Weights *WeightTable
+	// WeightsFrom says where Weights came from, for the report.
+	WeightsFrom string
 	// Visit, when set, is called for every leak row in order, with the
 	// row's outcome. Both are valid only during the call.
 	Visit func(r *dataset.Row, m *Match)
@@ -115,7 +120,11 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 	if opt.Margin == 0 {
 		opt.Margin = 3
 	}
-	l := &linker{ix: ix, opt: opt, refYear: opt.Ref.Year(), refDays: int32(opt.Ref.Unix() / 86400), dir: directory(ix.nikKey),
+	if opt.Weights == nil {
+		opt.Weights = &Weights
+		opt.WeightsFrom = "default"
+	}
+	l := &linker{ix: ix, opt: opt, w: opt.Weights, refYear: opt.Ref.Year(), refDays: int32(opt.Ref.Unix() / 86400), dir: directory(ix.nikKey),
 		seen: make([]uint64, (ix.Meta.Rows+63)/64), byPass: map[string]int64{}}
 	// A pipeline: one goroutine decodes the leak's batches, the workers
 	// link whole batches, and this goroutine takes them back in order to
@@ -197,6 +206,7 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 
 type linker struct {
 	ix      *Index
+	w       *WeightTable
 	opt     Options
 	refYear int
 	refDays int32
@@ -426,11 +436,11 @@ func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 
 	case full != 0 && ref != 0:
 		switch {
 		case full == ref:
-			ev[FNIK] = Weights.NIKEqual
+			ev[FNIK] = l.w.NIKEqual
 		case oneDigitOff(full, ref):
-			ev[FNIK] = Weights.NIKOneOff
+			ev[FNIK] = l.w.NIKOneOff
 		default:
-			ev[FNIK] = Weights.NIKDiffers
+			ev[FNIK] = l.w.NIKDiffers
 		}
 	case r.NIKMasked && ref != 0:
 		agree, visible := nikDigitsAgree(r.NIK, ref)
@@ -440,14 +450,14 @@ func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 
 		}
 		// The region prefix is shared by neighbours; every digit after it
 		// is worth a bit.
-		ev[FNIK] = float64(max(visible-4, 0)) * Weights.MaskedDigit
+		ev[FNIK] = float64(max(visible-4, 0)) * l.w.MaskedDigit
 	}
 	for f := FNKK; f < nFields; f++ {
-		w := Weights.Field[FieldNames[f]]
+		w := l.w.Field[FieldNames[f]]
 		switch m.Fields[f] {
 		case Equal:
 			if f == FRegion {
-				ev[f] = regionWeight(r.RegionCode)
+				ev[f] = l.regionWeight(r.RegionCode)
 			} else {
 				ev[f] = w[0]
 			}
@@ -501,16 +511,16 @@ var Weights = WeightTable{
 
 // regionWeight is the evidence of agreeing on a region code: the finer
 // the code, the fewer people share it.
-func regionWeight(code string) float64 {
+func (l *linker) regionWeight(code string) float64 {
 	switch {
 	case len(code) >= 10:
-		return Weights.Region["10"]
+		return l.w.Region["10"]
 	case len(code) >= 6:
-		return Weights.Region["6"]
+		return l.w.Region["6"]
 	case len(code) >= 4:
-		return Weights.Region["4"]
+		return l.w.Region["4"]
 	}
-	return Weights.Region["2"]
+	return l.w.Region["2"]
 }
 
 // compare fills m.Fields for leak row r against reference row p.
@@ -676,7 +686,7 @@ func (l *linker) tally(r *dataset.Row, m *Match) {
 }
 
 func (l *linker) result() *Result {
-	res := &Result{Accept: l.opt.Accept, Margin: l.opt.Margin, Weights: Weights, LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
+	res := &Result{Accept: l.opt.Accept, Margin: l.opt.Margin, Weights: *l.w, WeightsFrom: l.opt.WeightsFrom, LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
 		FieldAgreement: map[string]float64{}, FieldClose: map[string]float64{}, FieldCompared: map[string]int64{},
 		ReferenceRows: l.ix.Meta.Rows, Pairs: l.pairs.Load()}
 	if l.rows > 0 {

@@ -91,13 +91,23 @@ func TestLinkAccuracy(t *testing.T) {
 			}
 			// One dataset per file, so a row's id is its row in the file.
 			var matched, right int
+			usedEM := false
 			for i, lf := range lm.Files {
 				leak, err := ingest.Run(ctx, ingest.Options{Workspace: ws, Name: sc.name + "-" + strconv.Itoa(i), Role: "leak",
 					Paths: []string{filepath.Join(out, lf.Name)}, Tool: "test", Ref: lm.SnapshotTime()})
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = Link(ctx, ws, leak.Dataset, ix, Options{Ref: last.Date, Visit: func(r *dataset.Row, m *Match) {
+				// Weights estimated from the data, as verify does.
+				w, info, err := Train(ctx, ws, leak.Dataset, ix, TrainOptions{Ref: last.Date})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !info.Used {
+					w = nil
+				}
+				usedEM = usedEM || info.Used
+				_, err = Link(ctx, ws, leak.Dataset, ix, Options{Ref: last.Date, Weights: w, Visit: func(r *dataset.Row, m *Match) {
 					k := key{lf.Name, r.RowID}
 					if !m.Matched || noNIK[k] {
 						return
@@ -113,7 +123,7 @@ func TestLinkAccuracy(t *testing.T) {
 			}
 			p := float64(right) / float64(max(1, matched))
 			rc := float64(right) / float64(max(1, inRef))
-			t.Logf("%s: %d rows, %d real people in the reference, %d matched, %d right: precision %.4f recall %.4f", sc.name, len(recs)-1, inRef, matched, right, p, rc)
+			t.Logf("%s: %d rows, %d real people in the reference, %d matched, %d right: precision %.4f recall %.4f (EM weights: %v)", sc.name, len(recs)-1, inRef, matched, right, p, rc, usedEM)
 			if p < sc.precision || rc < sc.recall {
 				t.Errorf("precision %.4f (want ≥ %.2f), recall %.4f (want ≥ %.2f)", p, sc.precision, rc, sc.recall)
 			}

@@ -35,4 +35,8 @@ type Result struct {
 	Accept  float64     `json:"accept_bits"`
 	Margin  float64     `json:"margin_bits"`
 	Weights WeightTable `json:"weights"`
+	// WeightsFrom is "em" when the weights were estimated from this leak
+	// and reference (see Training), else "default" with the reason.
+	WeightsFrom string     `json:"weights_from"`
+	Training    *TrainInfo `json:"training,omitempty"`
 }

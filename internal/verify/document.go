@@ -129,4 +129,7 @@ type Params struct {
 	FabricationChecks []string  `json:"fabrication_checks"`
 	RefDate           time.Time `json:"ref_date"`
 	Samples           int       `json:"samples"`
+	// FixedWeights scores candidates with the default weights instead of
+	// weights estimated (EM) from the leak and the reference.
+	FixedWeights bool `json:"fixed_weights"`
 }

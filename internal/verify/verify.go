@@ -113,8 +113,22 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 		doc.Params.Samples = 0
 	}
 	smp := newSampler(doc.Params.Samples)
+	lo := link.Options{Ref: opt.Params.RefDate, Workers: opt.Workers, Progress: opt.Rows}
+	var training *link.TrainInfo
+	if !opt.Params.FixedWeights {
+		w, info, err := link.Train(ctx, ws, opt.Leak, ix, link.TrainOptions{Ref: opt.Params.RefDate})
+		if err != nil {
+			return nil, err
+		}
+		training = info
+		if info.Used {
+			lo.Weights, lo.WeightsFrom = w, "em"
+		} else {
+			lo.WeightsFrom = "default: " + info.Reason
+		}
+	}
 	res, err := link.Link(ctx, ws, opt.Leak, ix, link.Options{
-		Ref: opt.Params.RefDate, Workers: opt.Workers, Progress: opt.Rows,
+		Ref: lo.Ref, Workers: lo.Workers, Progress: lo.Progress, Weights: lo.Weights, WeightsFrom: lo.WeightsFrom,
 		Visit: func(r *dataset.Row, m *link.Match) {
 			chk.AddRow(r)
 			cov.add(r, m)
@@ -128,6 +142,7 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 		*opt.Timings = Timings{Index: t1.Sub(t0).Seconds(), Link: time.Since(t1).Seconds()}
 	}
 	doc.Linkage = *res
+	doc.Linkage.Training = training
 	var headers []string
 	for _, c := range doc.Leak.Columns {
 		headers = append(headers, c.Name)

@@ -159,8 +159,8 @@ func TestScenarios(t *testing.T) {
 					t.Fatal(err)
 				}
 				l := doc.Linkage
-				t.Logf("%s: verdict %s score %.3f; match rate %.4f (truth %.4f) by %v; authenticity %.2f",
-					lang, doc.Verdict.Label, doc.Verdict.Score, l.MatchRate, truth, l.MatchedBy, doc.Authenticity.Score)
+				t.Logf("%s: verdict %s score %.3f; match rate %.4f (truth %.4f) by %v; authenticity %.2f; weights %s",
+					lang, doc.Verdict.Label, doc.Verdict.Score, l.MatchRate, truth, l.MatchedBy, doc.Authenticity.Score, l.WeightsFrom)
 				if doc.Verdict.Label != c.want {
 					t.Errorf("verdict %s, want %s; reasons: %v", doc.Verdict.Label, c.want, doc.Verdict.Reasons)
 				}
