@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/telusur/telusur/internal/source"
 )
 
 // Table is a generic record table for the probabilistic linker: named
@@ -149,69 +149,33 @@ func ReadCSV(r io.Reader) (*Table, error) {
 	return t, nil
 }
 
-// readParquet reads the leaf columns of a flat Parquet file as text.
+// readParquet reads a Parquet file's leaf columns as text through
+// source.NewParquet, which checks the footer, page sizes and codecs before
+// package parquet decodes them (a damaged or crafted file is an error, not
+// a panic or an unbounded allocation).
 func readParquet(r io.ReaderAt, size int64) (*Table, error) {
-	pf, err := parquet.OpenFile(r, size)
+	pt, err := source.NewParquet("parquet", r, size, source.Options{})
 	if err != nil {
 		return nil, err
 	}
-	leaves := pf.Schema().Columns()
-	t := &Table{}
-	dates := make([]bool, len(leaves))
-	for i, path := range leaves {
-		t.Columns = append(t.Columns, strings.Join(path, "."))
-		if col, ok := pf.Schema().Lookup(path...); ok {
-			if lt := col.Node.Type().LogicalType(); lt != nil && lt.String() == "DATE" {
-				dates[i] = true
-			}
+	defer pt.Close()
+	t := &Table{Columns: slices.Clone(pt.Header())}
+	t.Cols = make([][]string, len(t.Columns))
+	for {
+		row, err := pt.Next()
+		if err == io.EOF {
+			break
 		}
-	}
-	t.Cols = make([][]string, len(leaves))
-	n := int(pf.NumRows())
-	for c := range t.Cols {
-		t.Cols[c] = make([]string, 0, n)
-	}
-	buf := make([]parquet.Row, 256)
-	for _, rg := range pf.RowGroups() {
-		rows := rg.Rows()
-		for {
-			k, err := rows.ReadRows(buf)
-			for _, row := range buf[:k] {
-				vals := make([]string, len(leaves))
-				for _, v := range row {
-					c := v.Column()
-					if c < 0 || c >= len(vals) || v.IsNull() {
-						continue
-					}
-					switch {
-					case dates[c]:
-						vals[c] = civilString(v.Int32())
-					case v.Kind() == parquet.ByteArray || v.Kind() == parquet.FixedLenByteArray:
-						vals[c] = string(v.ByteArray())
-					case v.Kind() == parquet.Boolean:
-						vals[c] = strconv.FormatBool(v.Boolean())
-					default:
-						vals[c] = v.String()
-					}
-				}
-				for c := range vals {
-					t.Cols[c] = append(t.Cols[c], vals[c])
-				}
-			}
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
+		if err != nil {
+			return nil, err
 		}
-		rows.Close()
+		for c := range t.Cols {
+			v := ""
+			if c < len(row.Values) {
+				v = strings.Clone(row.Values[c])
+			}
+			t.Cols[c] = append(t.Cols[c], v)
+		}
 	}
 	return t, nil
-}
-
-func civilString(days int32) string {
-	y, m, d := civil(days)
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
