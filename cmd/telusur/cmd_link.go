@@ -398,8 +398,10 @@ func newLinkEvalCommand(g *globalOptions) *cobra.Command {
 					method := "FS+EM, one-to-one"
 					mt := r.Pairs
 					if r.Clusters != nil {
-						method = "FS+EM, pairs"
-						printRow(tw, b.Name, method, mt, r.Block, r.Total)
+						printRow(tw, b.Name, "FS+EM, pairs", mt, r.Block, r.Total)
+						if r.Scored != nil {
+							printRow(tw, b.Name, "FS+EM, pairs (all true scored)", *r.Scored, r.Block, r.Total)
+						}
 						method, mt = "FS+EM, clusters", *r.Clusters
 					}
 					printRow(tw, b.Name, method, mt, r.Block, r.Total)

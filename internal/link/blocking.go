@@ -158,11 +158,11 @@ func transform(raw, tf string, ref time.Time) string {
 		}
 		return b.String()
 	case "year", "ym", "md":
-		d := normalize.BirthDate(raw, ref)
-		if !d.OK {
+		days := dateDays(raw, ref)
+		if days == noNum {
 			return ""
 		}
-		y, m, dd := civil(int32(d.Date))
+		y, m, dd := civil(days)
 		switch tf {
 		case "year":
 			return strconv.Itoa(y)

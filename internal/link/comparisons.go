@@ -202,13 +202,20 @@ func prepare(c *Comparison, raw []string, in, kin *interner, ref time.Time) feat
 			}
 			v, ok := memo[r]
 			if !ok {
-				v = noNum
-				if d := normalize.BirthDate(r, ref); d.OK {
-					v = int32(d.Date)
-				}
+				v = dateDays(r, ref)
 				memo[r] = v
 			}
 			f.num[i] = v
+			if v == noNum {
+				// Not a calendar day (1800-81-01): its digits are still
+				// compared, as a date with a keying error.
+				if k := isoDigits(r); k != "" {
+					if f.key == nil {
+						f.key = make([]string, n)
+					}
+					f.key[i] = k
+				}
+			}
 		}
 	case KindAge:
 		f.num = make([]int32, n)
@@ -258,6 +265,81 @@ func prepare(c *Comparison, raw []string, in, kin *interner, ref time.Time) feat
 		}
 	}
 	return f
+}
+
+// dateDays is a date as days since 1970: a birth date as normalize reads
+// it, or else an ISO date (yyyy-mm-dd, yyyymmdd) of any year from 1000,
+// as historical records have. noNum when neither.
+func dateDays(raw string, ref time.Time) int32 {
+	if d := normalize.BirthDate(raw, ref); d.OK {
+		return int32(d.Date)
+	}
+	k := isoDigits(raw)
+	if k == "" {
+		return noNum
+	}
+	y, _ := strconv.Atoi(k[:4])
+	m, _ := strconv.Atoi(k[4:6])
+	d, _ := strconv.Atoi(k[6:])
+	if y < 1000 || m < 1 || m > 12 || d < 1 || d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return noNum
+	}
+	return int32(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// isoDigits is yyyymmdd for a value written yyyy-mm-dd, yyyy/mm/dd or
+// yyyymmdd (whether or not it is a calendar day), else "".
+func isoDigits(raw string) string {
+	s := strings.TrimSpace(raw)
+	if len(s) == 10 && (s[4] == '-' && s[7] == '-' || s[4] == '/' && s[7] == '/') {
+		s = s[:4] + s[5:7] + s[8:]
+	}
+	if len(s) != 8 {
+		return ""
+	}
+	for i := 0; i < 8; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return ""
+		}
+	}
+	return s
+}
+
+// dateKey is row i's date as yyyymmdd: from its days when it is a
+// calendar day, else the digits kept by prepare ("" when none).
+func dateKey(f *feature, i int, days int32) string {
+	if days != noNum {
+		y, m, d := civil(days)
+		return fmt.Sprintf("%04d%02d%02d", y, m, d)
+	}
+	if f.key == nil {
+		return ""
+	}
+	return f.key[i]
+}
+
+// digitDateLevel compares two yyyymmdd strings of which one at least is
+// no calendar day: exact, digit (one digit differs), year, else.
+func digitDateLevel(a, b string) int8 {
+	switch {
+	case a == b:
+		return 0
+	case digitsDiffer(a, b) == 1:
+		return 2
+	case a[:4] == b[:4]:
+		return 3
+	}
+	return 4
+}
+
+func digitsDiffer(a, b string) int {
+	n := 0
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // ageAt is the age in whole years on day ref of a person born on day b.
@@ -338,7 +420,11 @@ func level(k Kind, a, b *feature, i, j int) int8 {
 	case KindDate:
 		x, y := a.num[i], b.num[j]
 		if x == noNum || y == noNum {
-			return -1
+			ka, kb := dateKey(a, i, x), dateKey(b, j, y)
+			if ka == "" || kb == "" {
+				return -1
+			}
+			return digitDateLevel(ka, kb)
 		}
 		return dateLevel(x, y)
 	case KindAge:
@@ -425,14 +511,20 @@ func nameLevel(sa, sb, ka, kb, ta, tb, ia, ib string) int8 {
 	if ka == kb {
 		return 1
 	}
+	// The key folds Indonesian spellings (OE to U, DJ to J), which can
+	// pull other names apart (MOORE, MOOE): the better of the key's and the
+	// clean name's similarity counts.
 	jw := jaroWinkler(ka, kb)
+	if sa != ka || sb != kb {
+		jw = max(jw, jaroWinkler(sa, sb))
+	}
 	if jw >= 0.95 {
 		return 2
 	}
 	if ta == tb || wordsWithin(ta, tb) {
 		return 3
 	}
-	if jw >= 0.88 {
+	if jw >= 0.88 || min(len(ka), len(kb)) >= 4 && oneEdit(ka, kb) || min(len(sa), len(sb)) >= 4 && oneEdit(sa, sb) {
 		return 4
 	}
 	if ia == ib || len(sa) == 1 && sb[0] == sa[0] || len(sb) == 1 && sa[0] == sb[0] {
@@ -442,6 +534,36 @@ func nameLevel(sa, sb, ka, kb, ta, tb, ia, ib string) int8 {
 		return 6
 	}
 	return 7
+}
+
+// oneEdit reports whether a and b differ by one letter changed, added or
+// left out, or two neighbours swapped (Damerau-Levenshtein distance 1):
+// a short name's one typo (MSRY, MARY) is far below the Jaro-Winkler
+// bands.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		first, n := -1, 0
+		for i := 0; i < len(a); i++ {
+			if a[i] != b[i] {
+				if first < 0 {
+					first = i
+				}
+				n++
+			}
+		}
+		return n == 1 || n == 2 && first+1 < len(a) && a[first] == b[first+1] && a[first+1] == b[first] && a[first+2:] == b[first+2:]
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
 }
 
 // wordsWithin reports whether every word of the shorter of two sorted word

@@ -1,8 +1,12 @@
 package link
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
 )
 
 // patternBits is the width of one comparison's level in a packed
@@ -19,12 +23,13 @@ func patLevel(p uint64, f int) int8 { return int8((p>>(patternBits*f))&(1<<patte
 type EMStats struct {
 	Iterations int     `json:"iterations"`
 	Converged  bool    `json:"converged"`
-	Patterns   int     `json:"patterns"` // distinct comparison vectors among the blocked pairs
-	Pairs      float64 `json:"pairs"`    // blocked pairs the EM saw
-	Matches    float64 `json:"matches"`  // expected matches among them at convergence
-	LogLik     float64 `json:"log_lik"`  // not computed when 0
-	Lambda0    float64 `json:"lambda_0"` // initial λ
-	USample    int64   `json:"u_sample"` // random pairs behind u
+	Patterns   int     `json:"patterns"`           // distinct comparison vectors among the blocked pairs
+	Pairs      float64 `json:"pairs"`              // blocked pairs the EM saw
+	Matches    float64 `json:"matches"`            // expected matches among them at convergence
+	LogLik     float64 `json:"log_lik"`            // not computed when 0
+	Lambda0    float64 `json:"lambda_0"`           // initial λ
+	USample    int64   `json:"u_sample"`           // random pairs behind u
+	Sessions   int     `json:"sessions,omitempty"` // EM sessions (one per blocking rule) behind m
 }
 
 // estimateU counts the levels of n random pairs (every pair when there
@@ -139,6 +144,21 @@ func initialM(levels int) []float64 {
 // prior of two random records matching. Fields with fixed set are not
 // re-estimated.
 func em(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambda0, total float64, maxIter int, tol float64, blockedU bool) (m, u [][]float64, lambda float64, st EMStats) {
+	return emOpt(pats, counts, levels, m0, u0, lambda0, total, emOptions{maxIter: maxIter, tol: tol, blockedU: blockedU, maxLambda: 0.5})
+}
+
+// emOptions steer emOpt: fixM holds m (only λ, and u when blockedU, are
+// estimated); maxLambda bounds λ.
+type emOptions struct {
+	maxIter   int
+	tol       float64
+	blockedU  bool
+	fixM      bool
+	maxLambda float64
+}
+
+func emOpt(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambda0, total float64, o emOptions) (m, u [][]float64, lambda float64, st EMStats) {
+	maxIter, tol, blockedU := o.maxIter, o.tol, o.blockedU
 	nc := len(levels)
 	m = make([][]float64, nc)
 	u = make([][]float64, nc)
@@ -228,7 +248,7 @@ func em(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambd
 		delta := 0.0
 		const alpha = 0.05 // pseudo-count: no level's m reaches 0
 		for f := range m {
-			if den[f] == 0 {
+			if den[f] == 0 || o.fixM {
 				continue
 			}
 			for l := range m[f] {
@@ -237,7 +257,7 @@ func em(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambd
 				m[f][l] = v
 			}
 		}
-		nl := min(max(matches/total, 1e-12), 0.5)
+		nl := min(max(matches/total, 1e-12), o.maxLambda)
 		delta = max(delta, math.Abs(nl-lambda)/lambda)
 		lambda = nl
 		if delta < tol {
@@ -263,7 +283,7 @@ type rowPairs struct {
 // of its pair with j is λ·BF_ij / (1 − π + λ·Σ_k BF_ik), the sum over i's
 // candidates (unblocked pairs have BF ≈ 0). The M-step is as in em, with
 // π = Σ posteriors / nL.
-func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, pi0 float64, nL, nR float64, maxIter int, tol float64, blockedU bool) (m, u [][]float64, lambda float64, st EMStats) {
+func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, pi0 float64, nL, nR float64, maxIter int, tol float64, blockedU, fixM bool) (m, u [][]float64, lambda float64, st EMStats) {
 	nc := len(levels)
 	m = make([][]float64, nc)
 	u = make([][]float64, nc)
@@ -357,7 +377,7 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 		delta := 0.0
 		const alpha = 0.05
 		for f := range m {
-			if den[f] == 0 {
+			if den[f] == 0 || fixM {
 				continue
 			}
 			for l := range m[f] {
@@ -378,3 +398,149 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 }
 
 const alphaU = 0.5
+
+// ruleUses reports whether blocking rule r keys on one of c's columns:
+// the pairs r finds then agree on c by construction, and say nothing of
+// how often matches do.
+func ruleUses(r BlockRule, c *Comparison) bool {
+	for _, p := range r {
+		col, _, _ := strings.Cut(p, ":")
+		for _, cc := range c.Columns {
+			if strings.EqualFold(strings.TrimSpace(col), strings.TrimSpace(cc)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxSessionBlock leaves blocks with more rows out of the training
+// sessions: a very common key's pairs would outweigh every other block's.
+const maxSessionBlock = 2000
+
+// sessionPatterns counts the comparison vectors of the pairs blocking rule
+// k finds on its own (every pair whose keys agree, not only those earlier
+// rules missed), keeping only the comparisons whose bits are in keep.
+func (lk *Linker) sessionPatterns(ctx context.Context, k int, keep uint64) ([]uint64, []float64, error) {
+	const chunk = 2048
+	nChunks := (lk.nl + chunk - 1) / chunk
+	parts := make([]map[uint64]float64, nChunks)
+	next := make(chan int, nChunks)
+	for c := range nChunks {
+		next <- c
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range lk.workers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				agg := map[uint64]float64{}
+				for i := c * chunk; i < min((c+1)*chunk, lk.nl); i++ {
+					if lk.stride > 1 && i%lk.stride != 0 {
+						continue
+					}
+					key := lk.blk.lk[k][i]
+					if key == 0 {
+						continue
+					}
+					rows := lk.blk.block(k, key)
+					if len(rows) > maxSessionBlock || lk.Model.MaxBlock > 0 && len(rows) > lk.Model.MaxBlock {
+						continue
+					}
+					for _, j32 := range rows {
+						j := int(j32)
+						if lk.dedupe && j <= i {
+							continue
+						}
+						agg[lk.pattern(i, j)&keep]++
+					}
+				}
+				parts[c] = agg
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	all := map[uint64]float64{}
+	for _, p := range parts {
+		for k, v := range p {
+			all[k] += v
+		}
+	}
+	pats := make([]uint64, 0, len(all))
+	for p := range all {
+		pats = append(pats, p)
+	}
+	slices.Sort(pats)
+	counts := make([]float64, len(pats))
+	for i, p := range pats {
+		counts[i] = all[p]
+	}
+	return pats, counts, nil
+}
+
+// sessionM estimates m as Splink does: one EM per blocking rule, on the
+// pairs that rule finds, leaving out the comparisons the rule keys on
+// (they agree by construction); a comparison's m is the mean over the
+// sessions that estimated it. u stays at the random pairs' values. ok[f]
+// is false for a comparison every rule keys on.
+func (lk *Linker) sessionM(ctx context.Context, levels []int, m0, u [][]float64) (m [][]float64, ok []bool, sessions int, err error) {
+	mod := lk.Model
+	nc := len(mod.Comparisons)
+	m = make([][]float64, nc)
+	n := make([]int, nc)
+	for f := range m {
+		m[f] = make([]float64, levels[f])
+	}
+	for k, r := range mod.Blocking {
+		var keep uint64
+		for f := range mod.Comparisons {
+			if !ruleUses(r, &mod.Comparisons[f]) {
+				keep |= (1<<patternBits - 1) << (patternBits * f)
+			}
+		}
+		if keep == 0 {
+			continue
+		}
+		pats, counts, err := lk.sessionPatterns(ctx, k, keep)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		total := 0.0
+		for _, c := range counts {
+			total += c
+		}
+		if total < 10 {
+			continue
+		}
+		mk, _, _, _ := emOpt(pats, counts, levels, m0, u, 0.2, total, emOptions{maxIter: mod.MaxIter, tol: mod.Tol, maxLambda: 0.999})
+		sessions++
+		for f := range mod.Comparisons {
+			if keep>>(patternBits*f)&(1<<patternBits-1) == 0 {
+				continue
+			}
+			for l := range mk[f] {
+				m[f][l] += mk[f][l]
+			}
+			n[f]++
+		}
+	}
+	ok = make([]bool, nc)
+	for f := range m {
+		if n[f] == 0 {
+			continue
+		}
+		ok[f] = true
+		for l := range m[f] {
+			m[f][l] /= float64(n[f])
+		}
+	}
+	return m, ok, sessions, nil
+}

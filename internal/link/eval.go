@@ -131,3 +131,39 @@ func EvaluateClusters(clusters []int32, ids []string) Metrics {
 	}
 	return metrics(tp, predicted, truePairs(ids))
 }
+
+// EvaluateScored scores a dedupe's accepted pairs as Splink's
+// accuracy_analysis_from_labels_column does: besides the blocked pairs,
+// every true pair is scored, found by blocking or not, and counts as
+// predicted when its weight reaches thr. Blocking's misses then cost
+// recall only when the model would have rejected the pair anyway.
+func EvaluateScored(pairs []Pair, ids []string, weight func(i, j int) float64, thr float64) Metrics {
+	accepted := make(map[[2]uint32]bool, len(pairs))
+	var tp int64
+	for _, p := range pairs {
+		accepted[[2]uint32{min(p.L, p.R), max(p.L, p.R)}] = true
+		if a := ids[p.L]; a != "" && a == ids[p.R] {
+			tp++
+		}
+	}
+	predicted := int64(len(pairs))
+	groups := map[string][]int{}
+	for i, v := range ids {
+		if v != "" {
+			groups[v] = append(groups[v], i)
+		}
+	}
+	for _, g := range groups {
+		for x := range g {
+			for _, j := range g[x+1:] {
+				i := g[x]
+				if accepted[[2]uint32{uint32(i), uint32(j)}] || weight(i, j) < thr {
+					continue
+				}
+				tp++
+				predicted++
+			}
+		}
+	}
+	return metrics(tp, predicted, truePairs(ids))
+}

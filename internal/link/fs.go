@@ -22,9 +22,12 @@ import (
 type Model struct {
 	Comparisons []Comparison `json:"comparisons"`
 	Blocking    []BlockRule  `json:"blocking"`
-	// Dedupe: one table linked with itself; accepted pairs are clustered
-	// (connected components).
+	// Dedupe: one table linked with itself; accepted pairs are clustered.
 	Dedupe bool `json:"dedupe,omitempty"`
+	// Cluster is how a dedupe's accepted pairs become clusters: "average"
+	// (the default; see AverageLinkage) or "components" (connected
+	// components, which chain).
+	Cluster string `json:"cluster,omitempty"`
 	// Threshold is the match probability a pair needs (default 0.5).
 	Threshold float64 `json:"threshold"`
 	// Assign: "one-to-one" (greedy by weight; both sides deduplicated, the
@@ -65,6 +68,15 @@ type Model struct {
 	// pairs. Deduplication defaults to "random": its rows may have many
 	// duplicates, and EM among blocked pairs then drifts to λ = ½.
 	UFrom string `json:"u_from,omitempty"`
+
+	// Training is how m is estimated: "sessions" (Splink's way, the
+	// default when deduplicating) runs one EM per blocking rule on the
+	// pairs it finds, leaving out the comparisons it keys on, and averages;
+	// λ then comes from an EM over all blocked pairs with m held. "joint"
+	// (the default when linking) runs one EM over all blocked pairs. In a
+	// joint EM the pairs a rule like "same first name and postcode" finds
+	// by the thousand can pass for a class of their own.
+	Training string `json:"training,omitempty"`
 
 	// EM describes the training run that produced m and λ.
 	EM *EMStats `json:"em,omitempty"`
@@ -135,6 +147,15 @@ func (m *Model) defaults() {
 	}
 	if m.Seed == 0 {
 		m.Seed = 1
+	}
+	if m.Dedupe && m.Cluster == "" {
+		m.Cluster = "average"
+	}
+	if m.Training == "" {
+		m.Training = "joint"
+		if m.Dedupe {
+			m.Training = "sessions"
+		}
 	}
 }
 
@@ -411,7 +432,25 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 		}
 		// The initial λ from blocking: as if every row had one duplicate.
 		lambda0 := min(max(float64(lk.nl)/2/total, 1e-12), 0.5)
-		mm, u, lambda, st = em(pats, counts, levels, m0, u, lambda0, total, m.MaxIter, m.Tol, m.UFrom == "blocked")
+		if m.Training == "sessions" {
+			sm, ok, ns, err := lk.sessionM(ctx, levels, m0, u)
+			if err != nil {
+				return nil, err
+			}
+			mm = m0
+			if slices.Contains(ok, false) {
+				mm, _, _, _ = em(pats, counts, levels, m0, u, lambda0, total, m.MaxIter, m.Tol, m.UFrom == "blocked")
+			}
+			for f := range mm {
+				if ok[f] {
+					mm[f] = sm[f]
+				}
+			}
+			mm, u, lambda, st = emOpt(pats, counts, levels, mm, u, lambda0, total, emOptions{maxIter: m.MaxIter, tol: m.Tol, blockedU: m.UFrom == "blocked", fixM: true, maxLambda: 0.5})
+			st.Sessions = ns
+		} else {
+			mm, u, lambda, st = em(pats, counts, levels, m0, u, lambda0, total, m.MaxIter, m.Tol, m.UFrom == "blocked")
+		}
 	} else {
 		type grp struct {
 			pats []uint64
@@ -461,7 +500,26 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 			visited = float64((lk.nl + lk.stride - 1) / lk.stride)
 		}
 		pi0 = min(max(float64(withCand)/visited/2, 1e-6), 0.9)
-		mm, u, lambda, st = emLeft(groups, pats, levels, m0, u, pi0, visited, float64(lk.nr), m.MaxIter, m.Tol, m.UFrom == "blocked")
+		fixM := false
+		if m.Training == "sessions" {
+			sm, ok, ns, err := lk.sessionM(ctx, levels, m0, u)
+			if err != nil {
+				return nil, err
+			}
+			if slices.Contains(ok, false) {
+				m0, _, _, _ = emLeft(groups, pats, levels, m0, u, pi0, visited, float64(lk.nr), m.MaxIter, m.Tol, m.UFrom == "blocked", false)
+			}
+			for f := range m0 {
+				if ok[f] {
+					m0[f] = sm[f]
+				}
+			}
+			fixM = true
+			st.Sessions = ns
+		}
+		ns := st.Sessions
+		mm, u, lambda, st = emLeft(groups, pats, levels, m0, u, pi0, visited, float64(lk.nr), m.MaxIter, m.Tol, m.UFrom == "blocked", fixM)
+		st.Sessions = ns
 	}
 	st.USample = sampled
 	for f := range m.Comparisons {
@@ -655,8 +713,8 @@ type Prediction struct {
 	Pairs []Pair `json:"-"`
 	// Near are the best rejected pairs (a sample for explanations).
 	Near []Pair `json:"-"`
-	// Clusters (dedupe) gives every row's cluster: the smallest row in
-	// its connected component of accepted pairs.
+	// Clusters (dedupe) gives every row's cluster, named by its smallest
+	// row (see Model.Cluster).
 	Clusters []int32       `json:"-"`
 	Duration time.Duration `json:"duration_ns"`
 }
@@ -671,17 +729,27 @@ func (lk *Linker) Predict(ctx context.Context) (*Prediction, error) {
 	start := time.Now()
 	thr := WeightFor(lk.Model.Threshold)
 	near := thr - 6
+	// Clustering a dedupe weighs the rejected pairs too; those below
+	// probability 1/1025 of a 0.5 threshold count as 0.
+	low := math.Inf(1)
+	if lk.dedupe && lk.Model.Cluster == "average" {
+		low = thr - 10
+	}
 	type st struct {
-		above, near []Pair
-		row         int
-		cand        []Pair // the current left row's candidates (link)
+		above, near, low []Pair
+		row              int
+		cand             []Pair // the current left row's candidates (link)
 	}
 	keep := func(s *st, pr Pair) {
 		switch {
 		case pr.Weight >= thr:
 			s.above = append(s.above, pr)
+			return
 		case pr.Weight >= near && len(s.near) < 64:
 			s.near = append(s.near, pr)
+		}
+		if pr.Weight >= low {
+			s.low = append(s.low, pr)
 		}
 	}
 	flush := func(s *st) {
@@ -714,10 +782,11 @@ func (lk *Linker) Predict(ctx context.Context) (*Prediction, error) {
 		return nil, err
 	}
 	p := &Prediction{Block: bst}
-	var above []Pair
+	var above, lows []Pair
 	for _, s := range states {
 		above = append(above, s.above...)
 		p.Near = append(p.Near, s.near...)
+		lows = append(lows, s.low...)
 	}
 	p.Above = int64(len(above))
 	slices.SortFunc(p.Near, byWeight)
@@ -725,6 +794,9 @@ func (lk *Linker) Predict(ctx context.Context) (*Prediction, error) {
 		p.Near = p.Near[:100]
 	}
 	switch {
+	case lk.dedupe && lk.Model.Cluster == "average":
+		p.Pairs = above
+		p.Clusters = AverageLinkage(lk.nl, above, lows, lk.Model.Threshold)
 	case lk.dedupe:
 		p.Pairs = above
 		p.Clusters = Components(lk.nl, above)

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,8 @@ func TestNameLevel(t *testing.T) {
 		{"extra word", "SITI AMINAH", "AMINAH", "tokens"},
 		{"close", "RAHMAWATI", "RAHMAWATTI", "key"},
 		{"jw88", "SUSANTI", "SUSANTO", "jw88"},
+		{"one typo, short name", "MSRY", "MARY", "jw88"},
+		{"key folds apart, clean close", "MOORE", "MOOE", "jw95"},
 		{"initial", "J", "JOKO", "initials"},
 		{"different", "BUDI", "WAYAN", "else"},
 	}
@@ -59,6 +62,9 @@ func TestLevels(t *testing.T) {
 		{"date else", KindDate, "1980-01-12", "1975-03-04", "else"},
 		{"date missing", KindDate, "", "1975-03-04", "null"},
 		{"febrl date", KindDate, "19151111", "1915-11-11", "exact"},
+		{"historical date", KindDate, "1630-08-01", "1630-08-01", "exact"},
+		{"historical digit", KindDate, "1630-08-01", "1630-08-11", "digit"},
+		{"not a calendar day", KindDate, "1800-81-01", "1800-01-01", "digit"},
 		{"age vs date", KindAge, "43", "1980-01-12", "exact"},
 		{"age pm1", KindAge, "42", "1980-01-12", "pm1"},
 		{"age else", KindAge, "30", "1980-01-12", "else"},
@@ -246,6 +252,41 @@ func TestComponents(t *testing.T) {
 	m := EvaluateClusters(got, []string{"a", "b", "a", "c", "a", "d"})
 	if m.TP != 3 || m.FP != 1 || m.FN != 0 {
 		t.Errorf("metrics %+v", m)
+	}
+}
+
+// TestAverageLinkage: a chain of strong pairs does not join two records
+// whose own pair was scored and is weak; connected components would.
+func TestAverageLinkage(t *testing.T) {
+	strong, weak := WeightFor(0.99), WeightFor(0.001)
+	accepted := []Pair{{0, 1, strong}, {1, 2, strong}, {3, 4, strong}}
+	near := []Pair{{0, 2, weak}}
+	got := AverageLinkage(5, accepted, near, 0.5)
+	// 2 would join {0, 1} at a mean of (0.99 + 0.001)/2 < 0.5.
+	if want := []int32{0, 0, 2, 3, 3}; !slices.Equal(got, want) {
+		t.Errorf("clusters %v, want %v", got, want)
+	}
+	if c := Components(5, accepted); c[2] != 0 {
+		t.Errorf("components %v: the chain should join 2 to 0", c)
+	}
+}
+
+// TestSplinkFake1000 deduplicates Splink's fake_1000 without labels. Its
+// published F1 at match probability 0.5, every true pair scored, is 0.806.
+func TestSplinkFake1000(t *testing.T) {
+	var b Benchmark
+	for _, x := range Benchmarks(benchDir(t)) {
+		if strings.HasPrefix(x.Name, "splink fake_1000") {
+			b = x
+		}
+	}
+	res, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("pairs %+v\nscored %+v\nclusters %+v", res.Pairs, *res.Scored, *res.Clusters)
+	if res.Scored.F1 < 0.85 || res.Clusters.F1 < 0.88 {
+		t.Errorf("F1 scored %.4f (want ≥ 0.85), clusters %.4f (want ≥ 0.88)", res.Scored.F1, res.Clusters.F1)
 	}
 }
 
