@@ -22,10 +22,15 @@ const (
 	// (equal comparison keys: old spellings, titles, abbreviations
 	// folded), jw95 (Jaro-Winkler ≥ 0.95 on the keys), tokens (the same
 	// words in another order, or one name's words all in the other's),
-	// jw88, initials (same initials, or an initial for a name), jw70, else.
+	// jw88, swapped (see Comparison.Swap), initials (same initials, or an
+	// initial for a name), jw70, else.
 	KindName Kind = "name"
 	// KindDate: a date. Levels: exact, swap (day and month swapped), digit
-	// (one digit of yyyymmdd mistyped), year (same year), else.
+	// (one digit of the month or day mistyped), year_digit (one digit of
+	// the year mistyped), year (same year), else. A keying error in the
+	// year is kept apart: unrelated people are born in the same decade far
+	// more often than in the same month of the same year, so it is weaker
+	// evidence.
 	KindDate Kind = "date"
 	// KindAge: an age in years (a date on the other side is turned into
 	// an age at the model's reference date). Levels: exact, pm1, else.
@@ -42,6 +47,13 @@ const (
 	// complete NIK or NKK). Levels: exact, typo (one digit changed or two
 	// neighbours swapped), else.
 	KindCode Kind = "code"
+	// KindPostcode: a postcode of an outward and an inward code, as in
+	// the UK (SW1A 1AA; without the space, the last three characters are
+	// the inward code). Levels: exact, typo (one character changed, added,
+	// dropped, or two neighbours swapped), sector (outward code and the
+	// inward code's first character), district (outward code), area (the
+	// leading letters), else.
+	KindPostcode Kind = "postcode"
 	// KindRegion: a hierarchical region code (Kemendagri: 2 province, 4
 	// regency, 6 district, 10 village digits; dots ignored), compared at
 	// the coarser side's precision. Levels: exact, district, regency,
@@ -57,15 +69,16 @@ const (
 
 // kindLevels are the level names of each kind, strongest first.
 var kindLevels = map[Kind][]string{
-	KindName:   {"exact", "key", "jw95", "tokens", "jw88", "initials", "jw70", "else"},
-	KindDate:   {"exact", "swap", "digit", "year", "else"},
-	KindAge:    {"exact", "pm1", "else"},
-	KindExact:  {"exact", "else"},
-	KindString: {"exact", "jw90", "jw75", "else"},
-	KindNumber: {"exact", "pm1", "else"},
-	KindCode:   {"exact", "typo", "else"},
-	KindRegion: {"exact", "district", "regency", "province", "else"},
-	KindMasked: {"exact", "typo", "visible10", "visible", "else"},
+	KindName:     {"exact", "key", "jw95", "tokens", "jw88", "swapped", "initials", "jw70", "else"},
+	KindDate:     {"exact", "swap", "digit", "year_digit", "year", "else"},
+	KindAge:      {"exact", "pm1", "else"},
+	KindExact:    {"exact", "else"},
+	KindString:   {"exact", "jw90", "jw75", "else"},
+	KindNumber:   {"exact", "pm1", "else"},
+	KindCode:     {"exact", "typo", "else"},
+	KindPostcode: {"exact", "typo", "sector", "district", "area", "else"},
+	KindRegion:   {"exact", "district", "regency", "province", "else"},
+	KindMasked:   {"exact", "typo", "visible10", "visible", "else"},
 }
 
 // Levels returns the level names of a kind, strongest first; nil for an
@@ -84,6 +97,11 @@ type Comparison struct {
 	// TF adjusts the exact and key levels by how common the value is
 	// (term frequency): agreeing on SITI says less than on a rare name.
 	TF bool `json:"tf,omitempty"`
+	// Swap (names) names another name comparison of the model: when the
+	// names are no closer than jw88 but one side's value equals the other
+	// side's value of that comparison (a forename filed as the surname),
+	// the level is "swapped".
+	Swap string `json:"swap,omitempty"`
 
 	// Levels, and per level M (probability among matches) and U (among
 	// non-matches): filled by Train.
@@ -193,7 +211,7 @@ func prepare(c *Comparison, raw []string, in, kin *interner, ref time.Time) feat
 			f.kid[i] = kin.id(f.key[i])
 		}
 	case KindDate:
-		f.num = make([]int32, n)
+		f.num, f.id = make([]int32, n), make([]int32, n)
 		memo := map[string]int32{}
 		for i, r := range raw {
 			f.num[i] = noNum
@@ -206,6 +224,14 @@ func prepare(c *Comparison, raw []string, in, kin *interner, ref time.Time) feat
 				memo[r] = v
 			}
 			f.num[i] = v
+			// The day interned (any spelling of it alike), for the
+			// term-frequency adjustment: 1 January stands for "year
+			// only" in many lists.
+			if v != noNum {
+				f.id[i] = in.id(strconv.Itoa(int(v)))
+			} else if k := isoDigits(r); k != "" {
+				f.id[i] = in.id(k)
+			}
 			if v == noNum {
 				// Not a calendar day (1800-81-01): its digits are still
 				// compared, as a date with a keying error.
@@ -254,6 +280,12 @@ func prepare(c *Comparison, raw []string, in, kin *interner, ref time.Time) feat
 		f.key, f.id = make([]string, n), make([]int32, n)
 		for i, r := range raw {
 			f.key[i] = alnumUpper(r)
+			f.id[i] = in.id(f.key[i])
+		}
+	case KindPostcode:
+		f.key, f.id = make([]string, n), make([]int32, n)
+		for i, r := range raw {
+			f.key[i] = postcodeKey(r)
 			f.id[i] = in.id(f.key[i])
 		}
 	case KindCode, KindRegion, KindMasked:
@@ -319,17 +351,21 @@ func dateKey(f *feature, i int, days int32) string {
 }
 
 // digitDateLevel compares two yyyymmdd strings of which one at least is
-// no calendar day: exact, digit (one digit differs), year, else.
+// no calendar day: exact, digit (one digit of month or day differs),
+// year_digit (one of the year), year, else.
 func digitDateLevel(a, b string) int8 {
 	switch {
 	case a == b:
 		return 0
 	case digitsDiffer(a, b) == 1:
-		return 2
-	case a[:4] == b[:4]:
+		if a[:4] == b[:4] {
+			return 2
+		}
 		return 3
+	case a[:4] == b[:4]:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 func digitsDiffer(a, b string) int {
@@ -490,6 +526,14 @@ func level(k Kind, a, b *feature, i, j int) int8 {
 			return 1
 		}
 		return 2
+	case KindPostcode:
+		if a.id[i] == 0 || b.id[j] == 0 {
+			return -1
+		}
+		if a.id[i] == b.id[j] {
+			return 0
+		}
+		return postcodeLevel(a.key[i], b.key[j])
 	case KindRegion:
 		if a.id[i] == 0 || b.id[j] == 0 {
 			return -1
@@ -528,13 +572,20 @@ func nameLevel(sa, sb, ka, kb, ta, tb, ia, ib string) int8 {
 		return 4
 	}
 	if ia == ib || len(sa) == 1 && sb[0] == sa[0] || len(sb) == 1 && sa[0] == sb[0] {
-		return 5
+		return nameInitials
 	}
 	if jw >= 0.7 {
-		return 6
+		return nameInitials + 1
 	}
-	return 7
+	return nameInitials + 2
 }
+
+// nameSwapped and nameInitials are KindName's levels "swapped" and
+// "initials".
+const (
+	nameSwapped  = 5
+	nameInitials = 6
+)
 
 // oneEdit reports whether a and b differ by one letter changed, added or
 // left out, or two neighbours swapped (Damerau-Levenshtein distance 1):
@@ -613,12 +664,15 @@ func dateLevel(x, y int32) int8 {
 		diff += digitDiff(da, db, 2)
 	}
 	if diff == 1 {
-		return 2
-	}
-	if ya == yb {
+		if ya == yb {
+			return 2
+		}
 		return 3
 	}
-	return 4
+	if ya == yb {
+		return 4
+	}
+	return 5
 }
 
 // codeTypo reports whether two digit strings of one length differ in one
@@ -698,4 +752,46 @@ func maskedLevel(a, b string) int8 {
 		return 3
 	}
 	return -1
+}
+
+// postcodeKey is a postcode upper-cased, letters and digits only, with
+// one space before the inward code (its last three characters).
+func postcodeKey(raw string) string {
+	b := make([]byte, 0, len(raw)+1)
+	for _, r := range strings.ToUpper(raw) {
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {
+			b = append(b, byte(r))
+		}
+	}
+	if len(b) <= 3 {
+		return string(b)
+	}
+	return string(b[:len(b)-3]) + " " + string(b[len(b)-3:])
+}
+
+// postcodeLevel compares two different postcode keys: typo, sector,
+// district, area, else.
+func postcodeLevel(a, b string) int8 {
+	if oneEdit(a, b) {
+		return 1
+	}
+	oa, ia, _ := strings.Cut(a, " ")
+	ob, ib, _ := strings.Cut(b, " ")
+	switch {
+	case oa == ob && ia != "" && ib != "" && ia[0] == ib[0]:
+		return 2
+	case oa == ob:
+		return 3
+	}
+	la, lb := 0, 0
+	for la < len(oa) && oa[la] >= 'A' {
+		la++
+	}
+	for lb < len(ob) && ob[lb] >= 'A' {
+		lb++
+	}
+	if la > 0 && oa[:la] == ob[:lb] {
+		return 4
+	}
+	return 5
 }

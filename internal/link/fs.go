@@ -170,6 +170,7 @@ type Linker struct {
 	dedupe  bool
 	feats   [][2]*feature
 	tf, ktf []*interner // per comparison: value and key frequencies
+	swap    []int       // per comparison: Comparison.Swap's index, or -1
 	blk     *blocker
 	ref     time.Time
 	Workers int
@@ -276,6 +277,18 @@ func NewLinker(m *Model, left, right *Table) (*Linker, error) {
 		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
 	lk.blk = blk
+	lk.swap = make([]int, len(m.Comparisons))
+	for k, c := range m.Comparisons {
+		lk.swap[k] = -1
+		if c.Swap == "" {
+			continue
+		}
+		g := slices.IndexFunc(m.Comparisons, func(o Comparison) bool { return o.Name == c.Swap })
+		if c.Kind != KindName || g < 0 || m.Comparisons[g].Kind != KindName || g == k {
+			return nil, fmt.Errorf("%w: comparison %s: swap %q is no other name comparison", ErrBadModel, c.Name, c.Swap)
+		}
+		lk.swap[k] = g
+	}
 	if m.Trained() {
 		lk.weights()
 	}
@@ -296,18 +309,33 @@ func (lk *Linker) totalPairs() float64 {
 	return float64(lk.nl) * float64(lk.nr)
 }
 
+// level is comparison f's level for left row i and right row j (-1:
+// null).
+func (lk *Linker) level(f, i, j int) int8 {
+	a, b := lk.feats[f][0], lk.feats[f][1]
+	l := level(lk.Model.Comparisons[f].Kind, a, b, i, j)
+	if g := lk.swap[f]; g >= 0 && l > nameSwapped {
+		// A forename filed as the surname, on either side.
+		ga, gb := lk.feats[g][0], lk.feats[g][1]
+		if a.str[i] == gb.str[j] || b.str[j] == ga.str[i] {
+			return nameSwapped
+		}
+	}
+	return l
+}
+
 // levels fills out with the level of every comparison for left row i and
 // right row j (-1: null).
 func (lk *Linker) levels(i, j int, out []int8) {
 	for f := range lk.feats {
-		out[f] = level(lk.Model.Comparisons[f].Kind, lk.feats[f][0], lk.feats[f][1], i, j)
+		out[f] = lk.level(f, i, j)
 	}
 }
 
 func (lk *Linker) pattern(i, j int) uint64 {
 	var p uint64
 	for f := range lk.feats {
-		l := level(lk.Model.Comparisons[f].Kind, lk.feats[f][0], lk.feats[f][1], i, j)
+		l := lk.level(f, i, j)
 		p |= uint64(l+1) << (patternBits * f)
 	}
 	return p
@@ -589,7 +617,7 @@ func (lk *Linker) tfAdjust(f int, l int8, i int) float64 {
 func (lk *Linker) Weight(i, j int) float64 {
 	s := lk.prior
 	for f := range lk.feats {
-		l := level(lk.Model.Comparisons[f].Kind, lk.feats[f][0], lk.feats[f][1], i, j)
+		l := lk.level(f, i, j)
 		if l < 0 {
 			continue
 		}
@@ -664,7 +692,7 @@ func (lk *Linker) Explain(i, j int) Explanation {
 	e := Explanation{Left: i, Right: j, Prior: lk.prior, Weight: lk.prior}
 	for f := range lk.feats {
 		c := &lk.Model.Comparisons[f]
-		l := level(c.Kind, lk.feats[f][0], lk.feats[f][1], i, j)
+		l := lk.level(f, i, j)
 		if l < 0 {
 			e.Fields = append(e.Fields, Contribution{Field: c.Name, Level: "null"})
 			continue

@@ -3,6 +3,7 @@ package link
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -65,6 +66,15 @@ func TestLevels(t *testing.T) {
 		{"historical date", KindDate, "1630-08-01", "1630-08-01", "exact"},
 		{"historical digit", KindDate, "1630-08-01", "1630-08-11", "digit"},
 		{"not a calendar day", KindDate, "1800-81-01", "1800-01-01", "digit"},
+		{"date year digit", KindDate, "1630-08-01", "1638-08-01", "year_digit"},
+		{"not a calendar day, year digit", KindDate, "1800-81-01", "1801-81-01", "year_digit"},
+		{"postcode exact", KindPostcode, "tq13 8df", "TQ138DF", "exact"},
+		{"postcode typo", KindPostcode, "tq13 8df", "tq1w 8df", "typo"},
+		{"postcode sector", KindPostcode, "tq13 8df", "tq13 8jr", "sector"},
+		{"postcode district", KindPostcode, "tq13 8df", "tq13 2ab", "district"},
+		{"postcode area", KindPostcode, "tq13 8df", "tq1 2ab", "area"},
+		{"postcode else", KindPostcode, "tq13 8df", "ex1 2ab", "else"},
+		{"postcode missing", KindPostcode, "", "ex1 2ab", "null"},
 		{"age vs date", KindAge, "43", "1980-01-12", "exact"},
 		{"age pm1", KindAge, "42", "1980-01-12", "pm1"},
 		{"age else", KindAge, "30", "1980-01-12", "else"},
@@ -99,6 +109,47 @@ func TestLevels(t *testing.T) {
 				t.Errorf("%q vs %q: %s, want %s", c.a, c.b, got, c.want)
 			}
 		})
+	}
+}
+
+func TestSwappedNames(t *testing.T) {
+	tb := &Table{Name: "t", Columns: []string{"first", "last"}, Cols: [][]string{
+		{"thomas", "clifford", "thomas", "anne"},
+		{"chudleigh", "thomas", "chudleigh", "smith"},
+	}}
+	m := &Model{
+		Comparisons: []Comparison{
+			{Name: "first", Kind: KindName, Columns: []string{"first"}, Swap: "last"},
+			{Name: "last", Kind: KindName, Columns: []string{"last"}, Swap: "first"},
+		},
+		Blocking: []BlockRule{{"first"}},
+	}
+	lk, err := NewLinker(m, tb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name        string
+		i, j        int
+		first, last string
+	}{
+		{"forename filed as surname", 0, 1, "swapped", "swapped"},
+		{"same person", 0, 2, "exact", "exact"},
+		{"unrelated", 0, 3, "else", "else"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := KindName.Levels()[lk.level(0, c.i, c.j)]; got != c.first {
+				t.Errorf("first: %s, want %s", got, c.first)
+			}
+			if got := KindName.Levels()[lk.level(1, c.i, c.j)]; got != c.last {
+				t.Errorf("last: %s, want %s", got, c.last)
+			}
+		})
+	}
+	m.Comparisons[0].Swap = "nosuch"
+	if _, err := NewLinker(m, tb, nil); !errors.Is(err, ErrBadModel) {
+		t.Errorf("swap with an unknown comparison: %v, want ErrBadModel", err)
 	}
 }
 
