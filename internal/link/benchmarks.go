@@ -105,21 +105,25 @@ func splinkFakeModel() *Model {
 func historicalModel() *Model {
 	return &Model{
 		Comparisons: []Comparison{
-			{Name: "first_name", Kind: KindName, Columns: []string{"first_name"}, TF: true},
-			{Name: "surname", Kind: KindName, Columns: []string{"surname"}, TF: true},
-			{Name: "dob", Kind: KindDate, Columns: []string{"dob"}},
+			{Name: "first_name", Kind: KindName, Columns: []string{"first_name"}, TF: true, Swap: "surname"},
+			{Name: "surname", Kind: KindName, Columns: []string{"surname"}, TF: true, Swap: "first_name"},
+			{Name: "dob", Kind: KindDate, Columns: []string{"dob"}, TF: true},
 			{Name: "birth_place", Kind: KindString, Columns: []string{"birth_place"}, TF: true},
-			{Name: "postcode_fake", Kind: KindString, Columns: []string{"postcode_fake"}},
+			{Name: "postcode_fake", Kind: KindPostcode, Columns: []string{"postcode_fake"}},
 			{Name: "gender", Kind: KindExact, Columns: []string{"gender"}},
 			{Name: "occupation", Kind: KindExact, Columns: []string{"occupation"}, TF: true},
 		},
 		Blocking: []BlockRule{
-			{"first_name", "surname"},
+			{"first_name:first3", "surname:first4"},
 			{"surname", "dob"},
 			{"first_name", "dob"},
 			{"postcode_fake", "first_name"},
-			{"birth_place", "surname:soundex"},
-			{"dob:year", "surname:soundex"},
+			{"postcode_fake", "surname"},
+			{"dob", "birth_place"},
+			{"postcode_fake:first3", "dob"},
+			{"postcode_fake:first3", "first_name"},
+			{"postcode_fake:first3", "surname"},
+			{"first_name:first2", "surname:first2", "dob:year"},
 		},
 		Dedupe: true, Truth: "cluster",
 	}
