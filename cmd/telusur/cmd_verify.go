@@ -213,6 +213,6 @@ func printSummary(w io.Writer, doc *verify.Document, out string, el time.Duratio
 	a := doc.Authenticity
 	fmt.Fprintf(w, "authenticity score %.2f: NIK valid %.1f%%, NIK↔birth date %.1f%%, NIK↔sex %.1f%%, duplicate NIKs %.2f%%\n",
 		a.Score, 100*a.NIKValidRate, 100*a.NIKDOBAgreement, 100*a.NIKSexAgreement, 100*a.DuplicateNIKRate)
-	fmt.Fprintf(w, "report: %s (and report.json, manifest.json) in %s; peak RSS %s\n",
-		filepath.Join(out, "report.html"), el.Round(time.Millisecond), runstat.Human(runstat.PeakRSS()))
+	fmt.Fprintf(w, "report: %s (and report.json, manifest.json) in %s; peak RSS %s, of which anonymous %s (the rest: pages of the memory-mapped index, which the kernel can drop)\n",
+		filepath.Join(out, "report.html"), el.Round(time.Millisecond), runstat.Human(runstat.PeakRSS()), runstat.Human(runstat.PeakAnon()))
 }

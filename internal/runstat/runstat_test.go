@@ -27,3 +27,22 @@ func TestRate(t *testing.T) {
 		t.Error("no peak RSS on Linux")
 	}
 }
+
+func TestPeakAnon(t *testing.T) {
+	if rssAnon() < 0 {
+		t.Skip("no /proc/self/status")
+	}
+	StartAnonSampler()
+	b := make([]byte, 64<<20)
+	for i := range b {
+		b[i] = 1
+	}
+	time.Sleep(250 * time.Millisecond)
+	if p := PeakAnon(); p < 64<<20 {
+		t.Errorf("peak anonymous memory %d, want at least the 64 MiB touched", p)
+	}
+	if PeakAnon() > PeakRSS() {
+		t.Errorf("anonymous peak above the whole peak")
+	}
+	_ = b[len(b)-1]
+}
