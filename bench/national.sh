@@ -58,14 +58,15 @@ else
 fi
 echo "--- 2. leak ingest, $(du -h "$csv" | cut -f1) CSV"
 for procs in 1 2; do
-  rm -rf "$ws/datasets/leak" "$ws.leak-$procs"
+  rm -rf "$ws.leak-$procs"
   step "ingest leak, GOMAXPROCS=$procs" env GOMAXPROCS=$procs "$t" ingest --quiet --workspace "$ws.leak-$procs" --name leak --role leak "$csv"
   eval "ingest_$procs=$wall"
 done
 step "duckdb read_csv (all_varchar)" "$dir/duckdb-peer" csv "$csv"
 duck_csv=$wall
-"$t" ingest --quiet --workspace "$ws" --name leak --role leak "$csv" >/dev/null 2>&1 || true
-"$t" ingest --quiet --workspace "$ws" --name masked --role leak "$masked/dpt_masked.csv" >/dev/null 2>&1 || true
+rm -rf "$ws.leak-1" "$ws.leak-2"
+[ -d "$ws/datasets/leak" ] || "$t" ingest --quiet --workspace "$ws" --name leak --role leak "$csv" >/dev/null
+[ -d "$ws/datasets/masked" ] || "$t" ingest --quiet --workspace "$ws" --name masked --role leak "$masked/dpt_masked.csv" >/dev/null
 echo "--- 3. index build"
 step "telusur index --rebuild" "$t" index --quiet --workspace "$ws" --rebuild ref
 echo "--- 4. exact verify, $leak_rows rows"

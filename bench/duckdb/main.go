@@ -44,7 +44,11 @@ func loadCSV(path string) error {
 	start := time.Now()
 	// all_varchar: telusur keeps every value as text before normalising;
 	// asking DuckDB to infer types would make it do less work than us.
-	if _, err := db.Exec(`CREATE TABLE leak AS SELECT * FROM read_csv(?, header = true, all_varchar = true)`, path); err != nil {
+	// The quote is given: DuckDB's sniffer looks at the first 20,480 rows
+	// and, when none of them is quoted (a KPU export quotes only the few
+	// village names with commas), decides the file has no quoting and then
+	// fails on the first quoted row. telusur reads such files as they are.
+	if _, err := db.Exec(`CREATE TABLE leak AS SELECT * FROM read_csv(?, header = true, all_varchar = true, quote = '"', escape = '"')`, path); err != nil {
 		return err
 	}
 	var n int64

@@ -326,6 +326,9 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	n := 0
 	for _, y := range years {
 		for _, p := range l.block(nameYearKey(r.NameKey, y)) {
+			if !l.plausible(r, p) {
+				continue
+			}
 			n++
 			scratch = Match{}
 			l.compare(r, p, &scratch)
@@ -356,6 +359,27 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	m.Matched, m.Pass, m.RefRow = true, pass, bestRow
 	l.compare(r, bestRow, m)
 	m.Score = l.score(r, bestRow, m, full)
+}
+
+// plausible is the cheap test a block's candidate must pass before its
+// fields are compared: a masked NIK's visible digits agree, the birth date
+// is equal or close, the sex agrees (each when both sides have it). A block
+// for a common name and year holds hundreds of rows at national scale; a
+// candidate failing any of these would be rejected by its score anyway.
+func (l *linker) plausible(r *dataset.Row, p uint32) bool {
+	ix := l.ix
+	if r.NIKMasked && ix.nik[p] != 0 {
+		if ok, _ := nikDigitsAgree(r.NIK, ix.nik[p]); !ok {
+			return false
+		}
+	}
+	if r.BirthDate != nil && ix.dob[p] != noDate && !dateClose(int32(*r.BirthDate), ix.dob[p]) {
+		return false
+	}
+	if s := sexCode(r.Sex); s != 0 && ix.sex[p] != 0 && s != ix.sex[p] {
+		return false
+	}
+	return true
 }
 
 // neighbours looks for the row under every NIK one keying error away

@@ -115,6 +115,9 @@ func Train(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix
 					if n == opt.MaxBlock {
 						break
 					}
+					if !l.plausible(r, p) {
+						continue
+					}
 					block = append(block, pattern(r, p))
 					n++
 				}
