@@ -71,22 +71,30 @@ func dateClose(a, b int32) bool {
 	if a == b {
 		return true
 	}
+	swapped, year, monthDay := dateDigits(a, b)
+	return swapped || year+monthDay == 1
+}
+
+// dateDigits compares two dates as typed: whether day and month are
+// swapped, and how many decimal digits differ in the year and in the month
+// and day. Both date comparisons (dateClose here, the engine's levels) rest
+// on it.
+func dateDigits(a, b int32) (swapped bool, year, monthDay int) {
 	ya, ma, da := civil(a)
 	yb, mb, db := civil(b)
 	if ya == yb && ma == db && da == mb {
-		return true
+		return true, 0, 0
 	}
-	diff := 0
 	if ya != yb {
-		diff += digitDiff(ya, yb, 4)
+		year = digitDiff(ya, yb, 4)
 	}
 	if ma != mb {
-		diff += digitDiff(ma, mb, 2)
+		monthDay += digitDiff(ma, mb, 2)
 	}
 	if da != db {
-		diff += digitDiff(da, db, 2)
+		monthDay += digitDiff(da, db, 2)
 	}
-	return diff == 1
+	return false, year, monthDay
 }
 
 // digitDiff counts the decimal places (of n) where a and b differ.

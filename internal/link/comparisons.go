@@ -648,28 +648,15 @@ func dateLevel(x, y int32) int8 {
 	if x == y {
 		return 0
 	}
-	ya, ma, da := civil(x)
-	yb, mb, db := civil(y)
-	if ya == yb && ma == db && da == mb {
+	swapped, year, monthDay := dateDigits(x, y)
+	switch {
+	case swapped:
 		return 1
-	}
-	diff := 0
-	if ya != yb {
-		diff += digitDiff(ya, yb, 4)
-	}
-	if ma != mb {
-		diff += digitDiff(ma, mb, 2)
-	}
-	if da != db {
-		diff += digitDiff(da, db, 2)
-	}
-	if diff == 1 {
-		if ya == yb {
-			return 2
-		}
+	case year == 0 && monthDay == 1:
+		return 2
+	case year == 1 && monthDay == 0:
 		return 3
-	}
-	if ya == yb {
+	case year == 0:
 		return 4
 	}
 	return 5
