@@ -32,7 +32,7 @@ type TrainInfo struct {
 // TrainOptions tune Train.
 type TrainOptions struct {
 	Ref        time.Time
-	SampleRows int // leak rows to sample (default 20,000)
+	SampleRows int // leak rows to sample (default 10,000)
 	MaxBlock   int // candidates kept per row (default 30)
 	RandomPer  int // random reference rows per sampled row, for u (default 5)
 	Seed       uint64
@@ -56,7 +56,7 @@ func Train(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix
 		opt.Ref = time.Now()
 	}
 	if opt.SampleRows <= 0 {
-		opt.SampleRows = 20000
+		opt.SampleRows = 10000
 	}
 	if opt.MaxBlock <= 0 {
 		opt.MaxBlock = 30
