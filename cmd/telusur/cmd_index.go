@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,7 +55,7 @@ and prints its size and what it cost.`,
 			}
 			fmt.Fprintf(c.OutOrStdout(), "index of %s %s in %s: %d rows, %d with a NIK, %d with name and birth date; %s on disk in %s; peak RSS %s, of which anonymous %s\n",
 				d.Name, how, time.Since(start).Round(time.Millisecond), ix.Meta.Rows, ix.Meta.NIKRows, ix.Meta.NameRows,
-				runstat.Human(dirSize(ix.Dir)), ix.Dir, runstat.Human(runstat.PeakRSS()), runstat.Human(runstat.PeakAnon()))
+				runstat.Human(pathSize(ix.Dir)), ix.Dir, runstat.Human(runstat.PeakRSS()), runstat.Human(runstat.PeakAnon()))
 			_ = ws.Audit(c.Context(), version.Tool(), "index", "dataset="+d.Name)
 			return nil
 		},
@@ -65,15 +63,4 @@ and prints its size and what it cost.`,
 	workspaceFlag(c, &dir)
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "build even when the index is current")
 	return c
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			n += info.Size()
-		}
-		return nil
-	})
-	return n
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/telusur/telusur/internal/dataset"
 	"github.com/telusur/telusur/internal/dpt"
+	"github.com/telusur/telusur/internal/region"
 )
 
 // IndexVersion changes whenever the index files change shape; an index of
@@ -456,7 +457,7 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 				ppKey = append(ppKey, hashString(r.Passport))
 				ppPos = append(ppPos, row)
 			}
-			if p, g := placeOf(r.RegionCode, r.NIK, r.NIKMasked); p != "" {
+			if p, g := Place(r); p != "" {
 				m.ProvinceRows[p]++
 				if g != "" {
 					m.RegencyRows[g]++
@@ -533,23 +534,25 @@ func writeKeys(dir, name string, keys []uint64, pos []uint32, bits int) error {
 	return p.close()
 }
 
-// placeOf returns the province and regency codes of a row: from its region
-// code, else from its NIK's first digits (where the NIK was issued).
-func placeOf(regionCode, nik string, masked bool) (prov, reg string) {
-	if len(regionCode) >= 2 {
-		prov = regionCode[:2]
-		if len(regionCode) >= 4 {
-			reg = regionCode[:4]
+// Place returns the province and regency codes of a row: from its region
+// code, else from its NIK's first digits (where the NIK was issued) when
+// they name a province, and a regency, that exist. The index counts the
+// reference's rows by it and verify the leak's, so coverage compares like
+// with like.
+func Place(r *dataset.Row) (prov, reg string) {
+	if len(r.RegionCode) >= 2 {
+		prov = r.RegionCode[:2]
+		if len(r.RegionCode) >= 4 {
+			reg = r.RegionCode[:4]
 		}
 		return prov, reg
 	}
-	if len(nik) == 16 && !masked {
-		return nik[:2], nik[:4]
-	}
-	if len(nik) >= 4 && nik[0] != '*' && nik[1] != '*' {
-		prov = nik[:2]
-		if nik[2] != '*' && nik[3] != '*' {
-			reg = nik[:4]
+	if len(r.NIK) >= 4 {
+		if _, ok := region.Lookup(r.NIK[:2]); ok {
+			prov = r.NIK[:2]
+			if _, ok := region.Lookup(r.NIK[:4]); ok {
+				reg = r.NIK[:4]
+			}
 		}
 	}
 	return prov, reg

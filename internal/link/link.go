@@ -298,21 +298,14 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 		return
 	}
 	// Scored passes: candidates share the name's comparison key and birth
-	// year (from the birth date, else every year the age allows).
-	var years []int
-	pass := PassNameDOB
-	switch {
-	case r.BirthDate != nil:
-		years = []int{r.BirthDate.Time().Year()}
-	case r.Age != nil:
-		// The age was counted on a day up to a few years before Ref.
-		a := int(*r.Age)
-		for y := l.refYear - a - 5; y <= l.refYear-a; y++ {
-			years = append(years, y)
-		}
-		pass = PassNameAge
-	default:
+	// year.
+	years := l.birthYears(r)
+	if years == nil {
 		return
+	}
+	pass := PassNameDOB
+	if r.BirthDate == nil {
+		pass = PassNameAge
 	}
 	switch {
 	case fullOK:
@@ -359,6 +352,24 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	m.Matched, m.Pass, m.RefRow = true, pass, bestRow
 	l.compare(r, bestRow, m)
 	m.Score = l.score(r, bestRow, m, full)
+}
+
+// birthYears are the birth years a row's block keys take: its birth
+// date's, else every year its age allows (the age was counted on a day up
+// to a few years before Ref); nil when it has neither.
+func (l *linker) birthYears(r *dataset.Row) []int {
+	switch {
+	case r.BirthDate != nil:
+		return []int{r.BirthDate.Time().Year()}
+	case r.Age != nil:
+		a := int(*r.Age)
+		years := make([]int, 0, 6)
+		for y := l.refYear - a - 5; y <= l.refYear-a; y++ {
+			years = append(years, y)
+		}
+		return years
+	}
+	return nil
 }
 
 // plausible is the cheap test a block's candidate must pass before its

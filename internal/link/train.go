@@ -96,19 +96,11 @@ func Train(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix
 				continue
 			}
 			r := &rows[i]
-			if r.NameKey == "" || (r.BirthDate == nil && r.Age == nil) {
+			years := l.birthYears(r)
+			if r.NameKey == "" || years == nil {
 				continue
 			}
 			info.Rows++
-			var years []int
-			if r.BirthDate != nil {
-				years = []int{r.BirthDate.Time().Year()}
-			} else {
-				a := int(*r.Age)
-				for y := l.refYear - a - 5; y <= l.refYear-a; y++ {
-					years = append(years, y)
-				}
-			}
 			n := 0
 			for _, y := range years {
 				for _, p := range l.block(nameYearKey(r.NameKey, y)) {

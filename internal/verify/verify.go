@@ -204,7 +204,7 @@ func newCoverage() *coverage {
 }
 
 func (c *coverage) add(r *dataset.Row, m *link.Match) {
-	p, g := place(r)
+	p, g := link.Place(r)
 	if p == "" {
 		c.unplaced++
 		return
@@ -224,27 +224,6 @@ func (c *coverage) add(r *dataset.Row, m *link.Match) {
 	if g != "" {
 		bump(c.reg, g)
 	}
-}
-
-// place is a leak row's province and regency: from its region code, else
-// from its NIK's digits when they name a province that exists.
-func place(r *dataset.Row) (prov, reg string) {
-	if len(r.RegionCode) >= 2 {
-		prov = r.RegionCode[:2]
-		if len(r.RegionCode) >= 4 {
-			reg = r.RegionCode[:4]
-		}
-		return prov, reg
-	}
-	if len(r.NIK) >= 4 {
-		if _, ok := region.Lookup(r.NIK[:2]); ok {
-			prov = r.NIK[:2]
-			if _, ok := region.Lookup(r.NIK[:4]); ok {
-				reg = r.NIK[:4]
-			}
-		}
-	}
-	return prov, reg
 }
 
 func (c *coverage) result(m link.Meta) Coverage {
@@ -328,7 +307,7 @@ func sampleOf(r *dataset.Row, m *link.Match) SampleRow {
 	if r.BirthDate != nil {
 		s.BirthYear = r.BirthDate.Time().Year()
 	}
-	if p, g := place(r); g != "" {
+	if p, g := link.Place(r); g != "" {
 		if a, ok := region.Lookup(g); ok {
 			s.Region = a.Name
 		}
