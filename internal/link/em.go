@@ -166,11 +166,7 @@ func emOpt(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, la
 		m[f] = append([]float64(nil), m0[f]...)
 		u[f] = append([]float64(nil), u0[f]...)
 	}
-	unum := make([][]float64, nc)
-	uden := make([]float64, nc)
-	for f := range unum {
-		unum[f] = make([]float64, levels[f])
-	}
+	acc := newMStep(levels)
 	lambda = lambda0
 	st.Lambda0, st.Patterns = lambda0, len(pats)
 	for _, c := range counts {
@@ -185,21 +181,9 @@ func emOpt(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, la
 	for f := range u {
 		logU[f] = make([]float64, len(u[f]))
 	}
-	num := make([][]float64, nc)
-	den := make([]float64, nc)
-	for f := range num {
-		num[f] = make([]float64, levels[f])
-	}
 	for it := 1; it <= maxIter; it++ {
 		st.Iterations = it
-		for f := range num {
-			clear(num[f])
-		}
-		clear(den)
-		for f := range unum {
-			clear(unum[f])
-		}
-		clear(uden)
+		acc.reset()
 		for f := range u {
 			for l := range u[f] {
 				logU[f][l] = math.Log(u[f][l])
@@ -223,39 +207,16 @@ func emOpt(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, la
 			}
 			post := 1 / (1 + math.Exp(-s))
 			w := post * counts[k]
-			nw := counts[k] - w
 			matches += w
-			for f := range nc {
-				if l := patLevel(p, f); l >= 0 {
-					num[f][l] += w
-					den[f] += w
-					unum[f][l] += nw
-					uden[f] += nw
-				}
-			}
+			acc.add(p, w, counts[k]-w)
 		}
 		if blockedU {
-			for f := range u {
-				if uden[f] == 0 {
-					continue
-				}
-				for l := range u[f] {
-					u[f][l] = (unum[f][l] + alphaU) / (uden[f] + alphaU*float64(levels[f]))
-				}
-			}
+			acc.updateU(u)
 		}
 		st.Matches = matches
 		delta := 0.0
-		const alpha = 0.05 // pseudo-count: no level's m reaches 0
-		for f := range m {
-			if den[f] == 0 || o.fixM {
-				continue
-			}
-			for l := range m[f] {
-				v := (num[f][l] + alpha) / (den[f] + alpha*float64(levels[f]))
-				delta = max(delta, math.Abs(v-m[f][l]))
-				m[f][l] = v
-			}
+		if !o.fixM {
+			delta = acc.updateM(m)
 		}
 		nl := min(max(matches/total, 1e-12), o.maxLambda)
 		delta = max(delta, math.Abs(nl-lambda)/lambda)
@@ -291,11 +252,7 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 		m[f] = append([]float64(nil), m0[f]...)
 		u[f] = append([]float64(nil), u0[f]...)
 	}
-	unum := make([][]float64, nc)
-	uden := make([]float64, nc)
-	for f := range unum {
-		unum[f] = make([]float64, levels[f])
-	}
+	acc := newMStep(levels)
 	cnt := make([]float64, len(pats))
 	pi := pi0
 	st.Lambda0, st.Patterns = pi0/nR, len(pats)
@@ -304,11 +261,6 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 	}
 	bf := make([]float64, len(pats))
 	wsum := make([]float64, len(pats))
-	num := make([][]float64, nc)
-	den := make([]float64, nc)
-	for f := range num {
-		num[f] = make([]float64, levels[f])
-	}
 	for it := 1; it <= maxIter; it++ {
 		st.Iterations = it
 		for k, p := range pats {
@@ -344,47 +296,17 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 				start = end
 			}
 		}
-		for f := range num {
-			clear(num[f])
-		}
-		clear(den)
-		for f := range unum {
-			clear(unum[f])
-		}
-		clear(uden)
+		acc.reset()
 		for k, p := range pats {
-			w, nw := wsum[k], cnt[k]-wsum[k]
-			for f := range nc {
-				if l := patLevel(p, f); l >= 0 {
-					num[f][l] += w
-					den[f] += w
-					unum[f][l] += nw
-					uden[f] += nw
-				}
-			}
+			acc.add(p, wsum[k], cnt[k]-wsum[k])
 		}
 		if blockedU {
-			for f := range u {
-				if uden[f] == 0 {
-					continue
-				}
-				for l := range u[f] {
-					u[f][l] = (unum[f][l] + alphaU) / (uden[f] + alphaU*float64(levels[f]))
-				}
-			}
+			acc.updateU(u)
 		}
 		st.Matches = matches
 		delta := 0.0
-		const alpha = 0.05
-		for f := range m {
-			if den[f] == 0 || fixM {
-				continue
-			}
-			for l := range m[f] {
-				v := (num[f][l] + alpha) / (den[f] + alpha*float64(levels[f]))
-				delta = max(delta, math.Abs(v-m[f][l]))
-				m[f][l] = v
-			}
+		if !fixM {
+			delta = acc.updateM(m)
 		}
 		np := min(max(matches/nL, 1e-9), 0.999)
 		delta = max(delta, math.Abs(np-pi)/pi)
@@ -398,6 +320,74 @@ func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, 
 }
 
 const alphaU = 0.5
+
+// mStep accumulates, over the patterns and their match weights, what the
+// M-step of both EM variants needs: per comparison and level, the weight
+// of matches (num, den) and of non-matches (unum, uden).
+type mStep struct {
+	levels    []int
+	num, unum [][]float64
+	den, uden []float64
+}
+
+func newMStep(levels []int) *mStep {
+	s := &mStep{levels: levels, den: make([]float64, len(levels)), uden: make([]float64, len(levels))}
+	for _, n := range levels {
+		s.num = append(s.num, make([]float64, n))
+		s.unum = append(s.unum, make([]float64, n))
+	}
+	return s
+}
+
+func (s *mStep) reset() {
+	for f := range s.num {
+		clear(s.num[f])
+		clear(s.unum[f])
+	}
+	clear(s.den)
+	clear(s.uden)
+}
+
+// add counts pattern p with weight w as a match and nw as a non-match.
+func (s *mStep) add(p uint64, w, nw float64) {
+	for f := range s.levels {
+		if l := patLevel(p, f); l >= 0 {
+			s.num[f][l] += w
+			s.den[f] += w
+			s.unum[f][l] += nw
+			s.uden[f] += nw
+		}
+	}
+}
+
+// updateU re-estimates u from the non-matches (u among blocked pairs).
+func (s *mStep) updateU(u [][]float64) {
+	for f := range u {
+		if s.uden[f] == 0 {
+			continue
+		}
+		for l := range u[f] {
+			u[f][l] = (s.unum[f][l] + alphaU) / (s.uden[f] + alphaU*float64(s.levels[f]))
+		}
+	}
+}
+
+// updateM re-estimates m from the matches and returns the largest change.
+func (s *mStep) updateM(m [][]float64) float64 {
+	const alpha = 0.05 // pseudo-count: no level's m reaches 0
+	delta := 0.0
+	for f := range m {
+		if s.den[f] == 0 {
+			continue
+		}
+		for l := range m[f] {
+			v := (s.num[f][l] + alpha) / (s.den[f] + alpha*float64(s.levels[f]))
+			delta = max(delta, math.Abs(v-m[f][l]))
+			m[f][l] = v
+		}
+	}
+	return delta
+}
 
 // ruleUses reports whether blocking rule r keys on one of c's columns:
 // the pairs r finds then agree on c by construction, and say nothing of
