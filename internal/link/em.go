@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // patternBits is the width of one comparison's level in a packed
@@ -412,50 +411,32 @@ const maxSessionBlock = 2000
 // k finds on its own (every pair whose keys agree, not only those earlier
 // rules missed), keeping only the comparisons whose bits are in keep.
 func (lk *Linker) sessionPatterns(ctx context.Context, k int, keep uint64) ([]uint64, []float64, error) {
-	const chunk = 2048
-	nChunks := (lk.nl + chunk - 1) / chunk
-	parts := make([]map[uint64]float64, nChunks)
-	next := make(chan int, nChunks)
-	for c := range nChunks {
-		next <- c
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range lk.workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				if ctx.Err() != nil {
-					return
-				}
-				agg := map[uint64]float64{}
-				for i := c * chunk; i < min((c+1)*chunk, lk.nl); i++ {
-					if lk.stride > 1 && i%lk.stride != 0 {
-						continue
-					}
-					key := lk.blk.lk[k][i]
-					if key == 0 {
-						continue
-					}
-					rows := lk.blk.block(k, key)
-					if len(rows) > maxSessionBlock || lk.Model.MaxBlock > 0 && len(rows) > lk.Model.MaxBlock {
-						continue
-					}
-					for _, j32 := range rows {
-						j := int(j32)
-						if lk.dedupe && j <= i {
-							continue
-						}
-						agg[lk.pattern(i, j)&keep]++
-					}
-				}
-				parts[c] = agg
+	parts := make([]map[uint64]float64, lk.chunks())
+	err := lk.forChunks(ctx, func(c, lo, hi int) {
+		agg := map[uint64]float64{}
+		for i := lo; i < hi; i++ {
+			if lk.offStride(i) {
+				continue
 			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+			key := lk.blk.lk[k][i]
+			if key == 0 {
+				continue
+			}
+			rows := lk.blk.block(k, key)
+			if len(rows) > maxSessionBlock || lk.Model.MaxBlock > 0 && len(rows) > lk.Model.MaxBlock {
+				continue
+			}
+			for _, j32 := range rows {
+				j := int(j32)
+				if lk.dedupe && j <= i {
+					continue
+				}
+				agg[lk.pattern(i, j)&keep]++
+			}
+		}
+		parts[c] = agg
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	all := map[uint64]float64{}

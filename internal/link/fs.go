@@ -345,43 +345,26 @@ func (lk *Linker) pattern(i, j int) uint64 {
 // left rows; each worker gets its own state from newState, and the chunks'
 // states come back in order.
 func forBlocked[S any](ctx context.Context, lk *Linker, newState func() S, fn func(s S, i, j int), end func(s S)) ([]S, BlockStats, error) {
-	const chunk = 2048
-	nChunks := (lk.nl + chunk - 1) / chunk
+	nChunks := lk.chunks()
 	states := make([]S, nChunks)
 	perRule := make([][]int64, nChunks)
 	skipped := make([]int64, nChunks)
-	next := make(chan int, nChunks)
-	for c := range nChunks {
-		next <- c
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range lk.workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				if ctx.Err() != nil {
-					return
-				}
-				s := newState()
-				counts := make([]int64, len(lk.Model.Blocking))
-				var sk int64
-				for i := c * chunk; i < min((c+1)*chunk, lk.nl); i++ {
-					if lk.stride > 1 && i%lk.stride != 0 {
-						continue
-					}
-					lk.blk.candidates(i, counts, &sk, func(j int) { fn(s, i, j) })
-				}
-				if end != nil {
-					end(s)
-				}
-				states[c], perRule[c], skipped[c] = s, counts, sk
+	err := lk.forChunks(ctx, func(c, lo, hi int) {
+		s := newState()
+		counts := make([]int64, len(lk.Model.Blocking))
+		var sk int64
+		for i := lo; i < hi; i++ {
+			if lk.offStride(i) {
+				continue
 			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+			lk.blk.candidates(i, counts, &sk, func(j int) { fn(s, i, j) })
+		}
+		if end != nil {
+			end(s)
+		}
+		states[c], perRule[c], skipped[c] = s, counts, sk
+	})
+	if err != nil {
 		return nil, BlockStats{}, err
 	}
 	st := BlockStats{PerRule: make([]int64, len(lk.Model.Blocking)), Total: lk.totalPairs()}
@@ -399,6 +382,41 @@ func forBlocked[S any](ctx context.Context, lk *Linker, newState func() S, fn fu
 		st.Reduction = 1 - float64(st.Pairs)/st.Total
 	}
 	return states, st, nil
+}
+
+// chunkRows is how many left rows a worker takes at a time.
+const chunkRows = 2048
+
+// chunks is the number of chunks of left rows.
+func (lk *Linker) chunks() int { return (lk.nl + chunkRows - 1) / chunkRows }
+
+// offStride reports whether left row i is left out of training's sample.
+func (lk *Linker) offStride(i int) bool { return lk.stride > 1 && i%lk.stride != 0 }
+
+// forChunks calls fn for every chunk c of left rows [lo, hi), the chunks
+// shared out over the workers. It returns ctx's error when cancelled.
+func (lk *Linker) forChunks(ctx context.Context, fn func(c, lo, hi int)) error {
+	n := lk.chunks()
+	next := make(chan int, n)
+	for c := range n {
+		next <- c
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range lk.workers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				fn(c, c*chunkRows, min((c+1)*chunkRows, lk.nl))
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
 }
 
 // TrainResult describes training.
