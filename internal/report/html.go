@@ -358,11 +358,10 @@ func matchSegments(doc *verify.Document, lang string) []segment {
 	return segs
 }
 
-// fieldBars lists the compared roles in the roles' usual order.
-func fieldBars(doc *verify.Document, lang string) []fieldBar {
-	lk := doc.Linkage
-	roles := make([]string, 0, len(lk.FieldCompared))
-	for r := range lk.FieldCompared {
+// sortedRoles returns a map's roles in the roles' usual order.
+func sortedRoles[V any](m map[string]V) []string {
+	roles := make([]string, 0, len(m))
+	for r := range m {
 		roles = append(roles, r)
 	}
 	sort.Slice(roles, func(i, j int) bool {
@@ -372,6 +371,13 @@ func fieldBars(doc *verify.Document, lang string) []fieldBar {
 		}
 		return roles[i] < roles[j]
 	})
+	return roles
+}
+
+// fieldBars lists the compared roles in the roles' usual order.
+func fieldBars(doc *verify.Document, lang string) []fieldBar {
+	lk := doc.Linkage
+	roles := sortedRoles(lk.FieldCompared)
 	var bars []fieldBar
 	for _, r := range roles {
 		bars = append(bars, fieldBar{Label: label(roleLabels, r, lang), Exact: lk.FieldAgreement[r], Close: lk.FieldClose[r], Compared: lk.FieldCompared[r]})
@@ -494,17 +500,7 @@ func newSampleRow(s verify.SampleRow, lang string) sampleRow {
 	} else {
 		row.BirthYear = "–"
 	}
-	roles := make([]string, 0, len(s.Fields))
-	for r := range s.Fields {
-		roles = append(roles, r)
-	}
-	sort.Slice(roles, func(i, j int) bool {
-		a, b := roleRank(roles[i]), roleRank(roles[j])
-		if a != b {
-			return a < b
-		}
-		return roles[i] < roles[j]
-	})
+	roles := sortedRoles(s.Fields)
 	// The equal fields are listed in one line; the others stand out as
 	// coloured chips.
 	var equal []string
