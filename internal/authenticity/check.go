@@ -145,6 +145,34 @@ func (c *Checker) AddRow(r *dataset.Row) {
 	}
 }
 
+// Merge adds what o has seen to c, so checkers fed in parallel can be
+// summed; o must not be used after.
+func (c *Checker) Merge(o *Checker) {
+	c.rows += o.rows
+	c.nikRows += o.nikRows
+	c.masked += o.masked
+	c.valid += o.valid
+	c.regionKnown += o.regionKnown
+	c.pattern += o.pattern
+	c.dobCmp += o.dobCmp
+	c.dobAgree += o.dobAgree
+	c.sexCmp += o.sexCmp
+	c.sexAgree += o.sexAgree
+	c.regCmp += o.regCmp
+	c.regAgree += o.regAgree
+	c.ageRows += o.ageRows
+	c.underAge += o.underAge
+	c.sexRows += o.sexRows
+	c.male += o.male
+	for i := range c.gens {
+		c.gens[i] += o.gens[i]
+	}
+	for k, n := range o.codes {
+		c.codes[k] += n
+	}
+	c.keys = append(c.keys, o.keys...)
+}
+
 func ageAt(b, ref time.Time) int {
 	a := ref.Year() - b.Year()
 	if ref.Month() < b.Month() || ref.Month() == b.Month() && ref.Day() < b.Day() {

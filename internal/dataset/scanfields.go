@@ -66,11 +66,63 @@ var stringFields = map[string]func(*Row) *string{
 
 // ScanFields is Scan reading only the named columns (Parquet column
 // names: "nik", "birth_date", …); the other fields of the rows are zero.
-// It reads column chunks value by value instead of reassembling whole
-// rows through reflection, and decodes row groups on every core while it
-// hands them to fn one at a time and in order: verify's hot path, where
-// decoding was the slowest stage. Each batch is fn's to keep.
+// A batch is valid only during fn (its strings stay valid after): the
+// rows' memory is reused for the next row groups.
 func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error) error {
+	return ws.ScanBatches(d, cols, ScanOptions{}, func(b *Batch) error {
+		defer b.Release()
+		return fn(b.Rows)
+	})
+}
+
+// ScanOptions narrow a ScanBatches read.
+type ScanOptions struct {
+	// SampleRows, when positive, reads only whole row groups spread evenly
+	// over the dataset that hold at least SampleRows rows (and at least
+	// two groups when there are two), and hands fn about SampleRows of
+	// their rows at an even stride: a sample for estimating, without
+	// decoding the rest.
+	SampleRows int64
+}
+
+// Batch is a run of decoded rows. Release hands its memory back once its
+// rows are no longer needed; the strings and numbers they point to stay
+// valid after.
+type Batch struct {
+	Rows []Row
+	buf  *[]Row
+}
+
+// Release returns the batch's rows for reuse. A batch not released is
+// garbage-collected as usual.
+func (b *Batch) Release() {
+	if b.buf != nil {
+		rowPool.Put(b.buf)
+	}
+	b.buf, b.Rows = nil, nil
+}
+
+// rowPool recycles batch buffers: fresh memory for every batch was a page
+// fault every nine rows.
+var rowPool sync.Pool
+
+func getRows(n int) *[]Row {
+	b, _ := rowPool.Get().(*[]Row)
+	if b == nil || cap(*b) < n {
+		rows := make([]Row, n, max(n, fieldBatch))
+		return &rows
+	}
+	*b = (*b)[:n]
+	clear(*b)
+	return b
+}
+
+// ScanBatches reads the named columns of the dataset's rows in batches,
+// in order, column chunk by column chunk instead of reassembling whole
+// rows through reflection, and decodes row groups on every core while it
+// hands them to fn one at a time: verify's hot path, where decoding was
+// the slowest stage.
+func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn func(*Batch) error) error {
 	for _, c := range cols {
 		if setters[c] == nil && stringFields[c] == nil {
 			return fmt.Errorf("scan %s: no column %q", d.Name, c)
@@ -87,6 +139,7 @@ func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error)
 		maxDef []int
 	}
 	var tasks []task
+	stride := int64(1) // rows handed on: every stride-th
 	for _, p := range parts {
 		f, err := os.Open(p)
 		if err != nil {
@@ -115,8 +168,25 @@ func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error)
 			tasks = append(tasks, task{path: p, rg: rg, idx: idx, maxDef: maxDef})
 		}
 	}
+	if opt.SampleRows > 0 {
+		groups := make([]int64, len(tasks))
+		for i, t := range tasks {
+			groups[i] = t.rg.NumRows()
+		}
+		pick := spread(groups, opt.SampleRows)
+		kept := tasks[:0]
+		for _, i := range pick {
+			kept = append(kept, tasks[i])
+		}
+		tasks = kept
+		var picked int64
+		for _, t := range tasks {
+			picked += t.rg.NumRows()
+		}
+		stride = max(1, picked/opt.SampleRows)
+	}
 	type result struct {
-		batches [][]Row
+		batches []*[]Row
 		err     error
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(tasks))
@@ -147,23 +217,43 @@ func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error)
 					return
 				}
 				t := tasks[i]
-				b, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef)
+				bs, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef)
 				if err != nil {
 					err = fmt.Errorf("read %s: %w", t.path, err)
 				}
-				results[i] <- result{b, err}
+				results[i] <- result{bs, err}
 			}
 		}()
 	}
 	defer wg.Wait()
 	defer close(done)
+	var seen int64
 	for i := range tasks {
 		r := <-results[i]
 		if r.err != nil {
 			return r.err
 		}
-		for _, b := range r.batches {
-			if err := fn(b); err != nil {
+		for k, buf := range r.batches {
+			rows := *buf
+			if stride > 1 {
+				kept := 0
+				for j := range rows {
+					if (seen+int64(j))%stride == 0 {
+						rows[kept] = rows[j]
+						kept++
+					}
+				}
+				seen += int64(len(rows))
+				rows = rows[:kept]
+			}
+			if len(rows) == 0 {
+				rowPool.Put(buf)
+				continue
+			}
+			if err := fn(&Batch{Rows: rows, buf: buf}); err != nil {
+				for _, rest := range r.batches[k+1:] {
+					rowPool.Put(rest)
+				}
 				return err
 			}
 		}
@@ -172,25 +262,80 @@ func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error)
 	return nil
 }
 
-const fieldBatch = 4096
-
-// decodeRowGroup reads the columns of one row group into batches of rows.
-// Pages are read typed (a page's byte arrays and offsets, its int32s, its
-// dictionary once) rather than one parquet.Value per cell: decoding was
-// half of verify's CPU that way. Kinds without a typed path here go
-// through the page's generic value reader.
-func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int) ([][]Row, error) {
-	n := int(rg.NumRows())
-	rows := make([]Row, n)
-	chunks := rg.ColumnChunks()
-	for i, c := range cols {
-		if err := decodeColumn(chunks[idx[i]], c, maxDef[i], rows); err != nil {
-			return nil, fmt.Errorf("column %s: %w", c, err)
+// spread picks row groups (by their row counts) evenly spaced over the
+// dataset that together hold at least want rows, at least two when there
+// are two, in order.
+func spread(groups []int64, want int64) []int {
+	var total int64
+	for _, n := range groups {
+		total += n
+	}
+	if total <= want || len(groups) <= 2 {
+		all := make([]int, len(groups))
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}
+	for k := 2; k <= len(groups); k++ {
+		var pick []int
+		var got int64
+		for j := range k {
+			i := j * len(groups) / k
+			pick = append(pick, i)
+			got += groups[i]
+		}
+		if got >= want {
+			return pick
 		}
 	}
-	var out [][]Row
+	all := make([]int, len(groups))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// fieldBatch is the rows of a batch: every column of a batch is written
+// while its rows (a little under a megabyte) are in the cache. Decoding a
+// whole row group column after column wrote 29 MB once per column, and
+// the first column's writes alone cost more than decoding it.
+const fieldBatch = 2048
+
+// decodeRowGroup reads the columns of one row group into batches, all
+// columns of a batch before the next batch. Pages are read typed (a page's
+// byte arrays and offsets, its int32s, its dictionary once) rather than
+// one parquet.Value per cell: decoding was half of verify's CPU that way.
+// Kinds without a typed path here go through the page's generic reader.
+func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int) (out []*[]Row, err error) {
+	n := int(rg.NumRows())
+	chunks := rg.ColumnChunks()
+	cs := make([]cursor, len(cols))
+	for i, c := range cols {
+		cs[i] = newCursor(chunks[idx[i]], c, maxDef[i])
+		defer cs[i].pages.Close()
+	}
+	defer func() {
+		if err != nil {
+			for _, b := range out {
+				rowPool.Put(b)
+			}
+			out = nil
+		}
+	}()
 	for lo := 0; lo < n; lo += fieldBatch {
-		out = append(out, rows[lo:min(lo+fieldBatch, n):min(lo+fieldBatch, n)])
+		buf := getRows(min(fieldBatch, n-lo))
+		out = append(out, buf)
+		for i := range cs {
+			if err := cs[i].fill(*buf); err != nil {
+				return out, fmt.Errorf("column %s: %w", cols[i], err)
+			}
+		}
+	}
+	for i := range cs {
+		if err := cs[i].end(); err != nil {
+			return out, fmt.Errorf("column %s: %w", cols[i], err)
+		}
 	}
 	return out, nil
 }
@@ -208,148 +353,234 @@ func stringAt(rows []Row, i int, off uintptr) *string {
 	return (*string)(unsafe.Add(unsafe.Pointer(&rows[i]), off))
 }
 
-func decodeColumn(chunk parquet.ColumnChunk, col string, maxDef int, rows []Row) error {
-	pages := chunk.Pages()
-	defer pages.Close()
-	sf, ip := stringFields[col], intFields[col]
-	var off uintptr
-	if sf != nil && len(rows) > 0 {
-		off = uintptr(unsafe.Pointer(sf(&rows[0]))) - uintptr(unsafe.Pointer(&rows[0]))
+// The page layouts a cursor reads typed, and the generic rest.
+const (
+	pageDictString = iota
+	pageByteArray
+	pageInt32
+	pageBool
+	pageRowID
+	pageGeneric
+)
+
+// cursor reads one column chunk page by page into successive batches.
+type cursor struct {
+	col    string
+	maxDef int
+	pages  parquet.Pages
+	sf     func(*Row) *string
+	off    uintptr // of the string field in Row
+	ip     func(*Row) **int32
+	date   bool
+
+	kind     int
+	pr, k, v int // rows in the page, next row, next value
+	defs     []byte
+	i32      []int32
+	i64      []int64
+	bits     []byte
+	offs     []uint32
+	arena    string
+	gen      []parquet.Value
+	dictOf   parquet.Dictionary
+	dictStrs []string
+}
+
+func newCursor(chunk parquet.ColumnChunk, col string, maxDef int) cursor {
+	c := cursor{col: col, maxDef: maxDef, pages: chunk.Pages(), sf: stringFields[col], ip: intFields[col], date: col == "birth_date"}
+	if c.sf != nil {
+		var r Row
+		c.off = uintptr(unsafe.Pointer(c.sf(&r))) - uintptr(unsafe.Pointer(&r))
 	}
-	var dates []dpt.Date
-	var ints []int32
-	if col == "birth_date" {
+	return c
+}
+
+func (c *cursor) present(k int) bool { return len(c.defs) == 0 || int(c.defs[k]) == c.maxDef }
+
+// next reads the next page and works out how to read it.
+func (c *cursor) next() error {
+	p, err := c.pages.ReadPage()
+	if errors.Is(err, io.EOF) {
+		return errors.New("pages hold fewer rows than the row group")
+	}
+	if err != nil {
+		return err
+	}
+	c.pr, c.k, c.v = int(p.NumRows()), 0, 0
+	c.defs = p.DefinitionLevels()
+	data := p.Data()
+	dict := p.Dictionary()
+	switch {
+	case c.sf != nil && dict != nil:
+		c.kind = pageDictString
+		if dict != c.dictOf {
+			c.dictOf = dict
+			dd := dict.Page().Data()
+			dv, doff := dd.ByteArray()
+			arena := string(dv) // one copy for the whole dictionary
+			c.dictStrs = make([]string, max(len(doff)-1, 0))
+			for i := range c.dictStrs {
+				c.dictStrs[i] = arena[doff[i]:doff[i+1]]
+			}
+		}
+		c.i32 = data.Int32()
+	case c.sf != nil && data.Kind() == encoding.ByteArray:
+		c.kind = pageByteArray
+		var vals []byte
+		vals, c.offs = data.ByteArray()
+		c.arena = string(vals) // the page's buffer is reused for the next page; one copy a page
+	case (c.date || c.ip != nil) && dict == nil && data.Kind() == encoding.Int32:
+		c.kind = pageInt32
+		c.i32 = data.Int32()
+	case (c.col == "nik_masked" || c.col == "nkk_masked") && dict == nil && data.Kind() == encoding.Boolean && len(c.defs) == 0:
+		// Bit-packed, least significant bit first; the generic reader
+		// made a parquet.Value of every bit.
+		c.kind = pageBool
+		c.bits = data.Boolean()
+		if len(c.bits)*8 < c.pr {
+			return errors.New("page holds fewer values than rows")
+		}
+	case c.col == "row_id" && dict == nil && data.Kind() == encoding.Int64 && len(c.defs) == 0:
+		c.kind = pageRowID
+		c.i64 = data.Int64()
+		if len(c.i64) < c.pr {
+			return errors.New("page holds fewer values than rows")
+		}
+	default:
+		// Dictionary-coded numbers and anything else: the page's own
+		// reader, one value a row.
+		c.kind = pageGeneric
+		nv := int(p.NumValues())
+		if cap(c.gen) < nv {
+			c.gen = make([]parquet.Value, nv)
+		}
+		c.gen = c.gen[:nv]
+		got, err := p.Values().ReadValues(c.gen)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		if got != nv || nv != c.pr {
+			return fmt.Errorf("page has %d values for %d rows", got, c.pr)
+		}
+	}
+	return nil
+}
+
+// fill sets the cursor's field in the next len(rows) rows.
+func (c *cursor) fill(rows []Row) error {
+	var dates []dpt.Date // what the rows' optional numbers point to; not
+	var ints []int32     // pooled, so they outlive the batch
+	if c.date {
 		dates = make([]dpt.Date, len(rows))
 	}
-	if ip != nil {
+	if c.ip != nil {
 		ints = make([]int32, len(rows))
 	}
-	var dictOf parquet.Dictionary
-	var dictStrs []string
-	var generic []parquet.Value
-	row := 0
-	for {
-		p, err := pages.ReadPage()
+	for i := 0; i < len(rows); {
+		if c.k == c.pr {
+			if err := c.next(); err != nil {
+				return err
+			}
+			continue
+		}
+		n := min(len(rows)-i, c.pr-c.k)
+		switch c.kind {
+		case pageDictString:
+			for j := range n {
+				if c.present(c.k + j) {
+					if c.v >= len(c.i32) || int(c.i32[c.v]) >= len(c.dictStrs) {
+						return errors.New("dictionary index out of range")
+					}
+					*stringAt(rows, i+j, c.off) = c.dictStrs[c.i32[c.v]]
+					c.v++
+				}
+			}
+		case pageByteArray:
+			for j := range n {
+				if c.present(c.k + j) {
+					if c.v+1 >= len(c.offs) {
+						return errors.New("page holds fewer values than its levels say")
+					}
+					*stringAt(rows, i+j, c.off) = c.arena[c.offs[c.v]:c.offs[c.v+1]]
+					c.v++
+				}
+			}
+		case pageInt32:
+			for j := range n {
+				if !c.present(c.k + j) {
+					continue
+				}
+				if c.v >= len(c.i32) {
+					return errors.New("page holds fewer values than its levels say")
+				}
+				r := &rows[i+j]
+				if dates != nil {
+					dates[i+j] = dpt.Date(c.i32[c.v])
+					r.BirthDate = &dates[i+j]
+				} else {
+					ints[i+j] = c.i32[c.v]
+					*c.ip(r) = &ints[i+j]
+				}
+				c.v++
+			}
+		case pageBool:
+			for j := range n {
+				k := c.k + j
+				if c.bits[k>>3]>>(k&7)&1 != 0 {
+					if c.col == "nik_masked" {
+						rows[i+j].NIKMasked = true
+					} else {
+						rows[i+j].NKKMasked = true
+					}
+				}
+			}
+		case pageRowID:
+			for j := range n {
+				rows[i+j].RowID = c.i64[c.k+j]
+			}
+		default:
+			for j := range n {
+				r := &rows[i+j]
+				v := c.gen[c.k+j]
+				switch {
+				case c.sf != nil:
+					if b := v.ByteArray(); len(b) > 0 {
+						*c.sf(r) = string(b)
+					}
+				case dates != nil:
+					if !v.IsNull() {
+						dates[i+j] = dpt.Date(v.Int32())
+						r.BirthDate = &dates[i+j]
+					}
+				case ints != nil:
+					if !v.IsNull() {
+						ints[i+j] = v.Int32()
+						*c.ip(r) = &ints[i+j]
+					}
+				default:
+					setters[c.col](r, v, nil, nil)
+				}
+			}
+		}
+		i += n
+		c.k += n
+	}
+	return nil
+}
+
+// end checks that the chunk holds no rows beyond the row group's.
+func (c *cursor) end() error {
+	for c.k == c.pr {
+		p, err := c.pages.ReadPage()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		pr := int(p.NumRows())
-		if row+pr > len(rows) {
-			return fmt.Errorf("pages hold more rows than the row group")
+		if p.NumRows() > 0 {
+			return errors.New("pages hold more rows than the row group")
 		}
-		defs := p.DefinitionLevels()
-		present := func(k int) bool { return len(defs) == 0 || int(defs[k]) == maxDef }
-		data := p.Data()
-		dict := p.Dictionary()
-		switch {
-		case sf != nil && dict != nil:
-			if dict != dictOf {
-				dictOf = dict
-				dd := dict.Page().Data()
-				dv, doff := dd.ByteArray()
-				arena := string(dv) // one copy for the whole dictionary
-				dictStrs = make([]string, max(len(doff)-1, 0))
-				for i := range dictStrs {
-					dictStrs[i] = arena[doff[i]:doff[i+1]]
-				}
-			}
-			ix := data.Int32()
-			v := 0
-			for k := range pr {
-				if present(k) {
-					if int(ix[v]) >= len(dictStrs) {
-						return fmt.Errorf("dictionary index out of range")
-					}
-					*stringAt(rows, row+k, off) = dictStrs[ix[v]]
-					v++
-				}
-			}
-		case sf != nil && data.Kind() == encoding.ByteArray:
-			vals, offs := data.ByteArray()
-			arena := string(vals) // the page's buffer may be reused; one copy a page
-			v := 0
-			for k := range pr {
-				if present(k) {
-					if v+1 >= len(offs) {
-						return fmt.Errorf("page holds fewer values than its levels say")
-					}
-					*stringAt(rows, row+k, off) = arena[offs[v]:offs[v+1]]
-					v++
-				}
-			}
-		case (dates != nil || ints != nil) && dict == nil && data.Kind() == encoding.Int32:
-			vals := data.Int32()
-			v := 0
-			for k := range pr {
-				if !present(k) {
-					continue
-				}
-				if v >= len(vals) {
-					return fmt.Errorf("page holds fewer values than its levels say")
-				}
-				r := &rows[row+k]
-				if dates != nil {
-					dates[row+k] = dpt.Date(vals[v])
-					r.BirthDate = &dates[row+k]
-				} else {
-					ints[row+k] = vals[v]
-					*ip(r) = &ints[row+k]
-				}
-				v++
-			}
-		case col == "row_id" && dict == nil && data.Kind() == encoding.Int64 && len(defs) == 0:
-			vals := data.Int64()
-			if len(vals) < pr {
-				return fmt.Errorf("page holds fewer values than rows")
-			}
-			for k := range pr {
-				rows[row+k].RowID = vals[k]
-			}
-		default:
-			// Booleans, dictionary-coded numbers and anything else: the
-			// page's own reader, one value a row.
-			nv := int(p.NumValues())
-			if cap(generic) < nv {
-				generic = make([]parquet.Value, nv)
-			}
-			g := generic[:nv]
-			got, err := p.Values().ReadValues(g)
-			if err != nil && !errors.Is(err, io.EOF) {
-				return err
-			}
-			if got != nv || nv != pr {
-				return fmt.Errorf("page has %d values for %d rows", got, pr)
-			}
-			for k := range pr {
-				r := &rows[row+k]
-				v := g[k]
-				switch {
-				case sf != nil:
-					if b := v.ByteArray(); len(b) > 0 {
-						*sf(r) = string(b)
-					}
-				case dates != nil:
-					if !v.IsNull() {
-						dates[row+k] = dpt.Date(v.Int32())
-						r.BirthDate = &dates[row+k]
-					}
-				case ints != nil:
-					if !v.IsNull() {
-						ints[row+k] = v.Int32()
-						*ip(r) = &ints[row+k]
-					}
-				default:
-					setters[col](r, v, nil, nil)
-				}
-			}
-		}
-		row += pr
 	}
-	if row != len(rows) {
-		return fmt.Errorf("pages hold %d rows, the row group %d", row, len(rows))
-	}
-	return nil
+	return errors.New("pages hold more rows than the row group")
 }

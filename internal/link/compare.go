@@ -75,6 +75,28 @@ func dateClose(a, b int32) bool {
 	return swapped || year+monthDay == 1
 }
 
+// packYMD turns days since 1970 into yyyymmdd (0 for noDate), the form
+// the index keeps beside its blocks, which ymdClose compares without
+// converting.
+func packYMD(days int32) int32 {
+	if days == noDate {
+		return 0
+	}
+	y, m, d := civil(days)
+	return int32(y*10000 + m*100 + d)
+}
+
+// ymdClose is dateClose on yyyymmdd dates.
+func ymdClose(a, b int32) bool {
+	if a == b {
+		return true
+	}
+	ya, ma, da := int(a/10000), int(a/100%100), int(a%100)
+	yb, mb, db := int(b/10000), int(b/100%100), int(b%100)
+	swapped, year, monthDay := ymdDigits(ya, ma, da, yb, mb, db)
+	return swapped || year+monthDay == 1
+}
+
 // dateDigits compares two dates as typed: whether day and month are
 // swapped, and how many decimal digits differ in the year and in the month
 // and day. Both date comparisons (dateClose here, the engine's levels) rest
@@ -82,6 +104,10 @@ func dateClose(a, b int32) bool {
 func dateDigits(a, b int32) (swapped bool, year, monthDay int) {
 	ya, ma, da := civil(a)
 	yb, mb, db := civil(b)
+	return ymdDigits(ya, ma, da, yb, mb, db)
+}
+
+func ymdDigits(ya, ma, da, yb, mb, db int) (swapped bool, year, monthDay int) {
 	if ya == yb && ma == db && da == mb {
 		return true, 0, 0
 	}

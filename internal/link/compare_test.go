@@ -1,6 +1,8 @@
 package link
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -90,6 +92,58 @@ func TestNIKDigits(t *testing.T) {
 	} {
 		if got := oneDigitOff(full, c.b); got != c.want {
 			t.Errorf("oneDigitOff(%d) = %v, want %v", c.b, got, c.want)
+		}
+	}
+}
+
+// ymdClose on packed dates must say exactly what dateClose says on days:
+// the index screens candidates with one and scores them with the other.
+func TestYMDCloseAgreesWithDateClose(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	base := int32(-25000) // 1901
+	for i := 0; i < 200000; i++ {
+		a := base + int32(rng.IntN(45000))
+		var b int32
+		switch i % 4 {
+		case 0: // anywhere
+			b = base + int32(rng.IntN(45000))
+		case 1: // near
+			b = a + int32(rng.IntN(80)) - 40
+		case 2: // a year or ten off
+			b = a + 365*int32(rng.IntN(21)-10)
+		default: // day and month swapped, when that is a date
+			y, m, d := civil(a)
+			if d > 12 {
+				b = a
+				break
+			}
+			b = int32(time.Date(y, time.Month(d), m, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+		}
+		if got, want := ymdClose(packYMD(a), packYMD(b)), dateClose(a, b); got != want {
+			t.Fatalf("dates %d and %d (%d, %d): ymdClose %v, dateClose %v", a, b, packYMD(a), packYMD(b), got, want)
+		}
+	}
+	if packYMD(noDate) != 0 {
+		t.Error("noDate does not pack to 0")
+	}
+	if got := packYMD(int32(time.Date(1985, 12, 31, 0, 0, 0, 0, time.UTC).Unix() / 86400)); got != 19851231 {
+		t.Errorf("packYMD(1985-12-31) = %d", got)
+	}
+}
+
+func TestLowerBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 70; n++ {
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = uint64(rng.IntN(50))
+		}
+		slices.Sort(keys)
+		for k := uint64(0); k < 52; k++ {
+			want, _ := slices.BinarySearch(keys, k)
+			if got := lowerBound(keys, k); got != want {
+				t.Fatalf("lowerBound(%v, %d) = %d, want %d", keys, k, got, want)
+			}
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"os"
 	"path/filepath"
@@ -21,7 +20,7 @@ import (
 
 // IndexVersion changes whenever the index files change shape; an index of
 // another version is rebuilt.
-const IndexVersion = 2
+const IndexVersion = 3
 
 // Meta describes an index: what it was built from, so a changed dataset is
 // noticed, and the reference's row counts by region for coverage.
@@ -55,20 +54,15 @@ type Index struct {
 
 	nikKey []uint64 // sorted complete NIKs
 	nikPos []uint32 // row of each
+	nikDir []uint32 // see directory
 	nyKey  []uint64 // sorted name-key hash | birth year
 	nyPos  []uint32
+	nyDir  []uint32 // where keys with each top nyDirBits bits start
+	nyYMD  []int32  // birth date of each ny entry as yyyymmdd, 0 absent
 	ppKey  []uint64 // sorted passport hashes
 	ppPos  []uint32
 
-	nik     []uint64 // per row; 0 when absent
-	nkk     []uint64
-	dob     []int32 // days since 1970; noDate when absent
-	sex     []uint8 // 0 absent, 1 L, 2 P
-	marital []uint8 // 0 absent, 1 B, 2 S, 3 P
-	rt      []uint16
-	rw      []uint16
-	tps     []uint16
-	region  []uint64 // most precise region code as a number; 0 absent
+	rec []record // per row: what a candidate is compared on
 
 	nameKey, name, place, address, passport strColumn
 
@@ -76,6 +70,37 @@ type Index struct {
 }
 
 const noDate = math.MinInt32
+
+// record is a reference row as the linker compares it: the numbers, and
+// hashes of the strings (strHash), in one 64-byte cache line. Comparing a
+// candidate read a dozen column files at random rows before; the record
+// is one read, and a string column is read only when a hash differs.
+type record struct {
+	NIK      uint64 // 0 when absent
+	NKK      uint64
+	Region   uint64 // most precise region code as a number; 0 absent
+	NameKeyH uint64 // strHash of the name key
+	PlaceH   uint64 // of the birth place
+	AddressH uint64 // of the address
+	DOB      int32  // days since 1970; noDate when absent
+	RT       uint16 // 0 absent
+	RW       uint16
+	TPS      uint16
+	Sex      uint8 // 0 absent, 1 L, 2 P
+	Marital  uint8 // 0 absent, 1 B, 2 S, 3 P
+	YMD      int32 // DOB as yyyymmdd; 0 absent
+}
+
+// strHash is hashString of a non-empty string, never 0, and 0 for "".
+func strHash(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	if h := hashString(s); h != 0 {
+		return h
+	}
+	return 1
+}
 
 // strColumn is a string column: row i is dat[off[i]:off[i+1]].
 type strColumn struct {
@@ -93,7 +118,7 @@ func (s strColumn) at(i uint32) string {
 }
 
 // The index's files.
-var fixedFiles = []string{"nik.key", "nik.pos", "ny.key", "ny.pos", "pp.key", "pp.pos", "nik", "nkk", "dob", "sex", "marital", "rt", "rw", "tps", "region"}
+var fixedFiles = []string{"nik.key", "nik.pos", "nik.dir", "ny.key", "ny.pos", "ny.dir", "ny.ymd", "pp.key", "pp.pos", "rec"}
 var strFiles = []string{"name_key", "name", "birth_place", "address", "passport"}
 
 // IndexDir is where a dataset's index lives in the workspace.
@@ -184,23 +209,31 @@ func load(dir string, m Meta) (*Index, error) {
 	n := m.Rows
 	ix.nikKey, ix.nikPos = view[uint64](maps["nik.key"]), view[uint32](maps["nik.pos"])
 	ix.nyKey, ix.nyPos = view[uint64](maps["ny.key"]), view[uint32](maps["ny.pos"])
+	ix.nikDir, ix.nyDir, ix.nyYMD = view[uint32](maps["nik.dir"]), view[uint32](maps["ny.dir"]), view[int32](maps["ny.ymd"])
 	ix.ppKey, ix.ppPos = view[uint64](maps["pp.key"]), view[uint32](maps["pp.pos"])
-	ix.nik, ix.nkk, ix.dob = view[uint64](maps["nik"]), view[uint64](maps["nkk"]), view[int32](maps["dob"])
-	ix.sex, ix.marital = maps["sex"], maps["marital"]
-	ix.rt, ix.rw, ix.tps = view[uint16](maps["rt"]), view[uint16](maps["rw"]), view[uint16](maps["tps"])
-	ix.region = view[uint64](maps["region"])
+	ix.rec = records(maps["rec"])
 	col := func(name string) strColumn {
 		return strColumn{off: view[uint64](maps[name+".off"]), dat: maps[name+".dat"]}
 	}
 	ix.nameKey, ix.name, ix.place, ix.address, ix.passport = col("name_key"), col("name"), col("birth_place"), col("address"), col("passport")
-	bad := int64(len(ix.nik)) != n || int64(len(ix.dob)) != n || int64(len(ix.sex)) != n || int64(len(ix.region)) != n ||
+	bad := int64(len(ix.rec)) != n ||
 		int64(len(ix.nikKey)) != m.NIKRows || len(ix.nikPos) != len(ix.nikKey) || len(ix.nyPos) != len(ix.nyKey) || len(ix.ppPos) != len(ix.ppKey) ||
-		int64(len(ix.name.off)) != n+1 || int64(len(ix.address.off)) != n+1
+		int64(len(ix.name.off)) != n+1 || int64(len(ix.address.off)) != n+1 ||
+		len(ix.nikDir) != nikBuckets+1 || len(ix.nyDir) != 1<<nyDirBits+1 || len(ix.nyYMD) != len(ix.nyKey)
 	if bad {
 		ix.Close()
 		return nil, fmt.Errorf("index %s: files do not agree with meta.json (remove the folder to rebuild)", dir)
 	}
 	return ix, nil
+}
+
+// records views the rec file's bytes as records.
+func records(b []byte) []record {
+	size := int(unsafe.Sizeof(record{}))
+	if len(b) < size {
+		return nil
+	}
+	return unsafe.Slice((*record)(unsafe.Pointer(&b[0])), len(b)/size)
 }
 
 // view reinterprets little-endian file bytes as a slice of T. Index files
@@ -216,6 +249,9 @@ func view[T uint16 | uint32 | int32 | uint64](b []byte) []T {
 }
 
 func init() {
+	if unsafe.Sizeof(record{}) != 64 {
+		panic("link: an index record is not 64 bytes")
+	}
 	x := uint16(1)
 	if *(*byte)(unsafe.Pointer(&x)) != 1 {
 		panic("link: the reference index needs a little-endian machine")
@@ -237,10 +273,15 @@ func (ix *Index) Close() error {
 // Rows is the number of reference rows.
 func (ix *Index) Rows() int64 { return ix.Meta.Rows }
 
+// hashString is 64-bit FNV-1a, written out: hash/fnv's interface value
+// and byte-slice conversion allocated on every lookup.
 func hashString(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // nameYearKey is the blocking key of a comparison name key and a birth
@@ -384,13 +425,9 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 			os.RemoveAll(tmp)
 		}
 	}()
-	fixed := map[string]*colFile{}
-	for _, name := range fixedFiles[6:] {
-		c, err := createCol(tmp, name)
-		if err != nil {
-			return err
-		}
-		fixed[name] = c
+	recs, err := createCol(tmp, "rec")
+	if err != nil {
+		return err
 	}
 	strs := map[string]*strCol{}
 	for _, name := range strFiles {
@@ -426,28 +463,22 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 					nikPos = append(nikPos, row)
 				}
 			}
-			fixed["nik"].u64(nk)
-			var kk uint64
+			rec := record{NIK: nk, DOB: noDate, Sex: sexCode(r.Sex), Marital: maritalCode(r.Marital),
+				RT: small(r.RT), RW: small(r.RW), TPS: small(r.TPS),
+				NameKeyH: strHash(r.NameKey), PlaceH: strHash(r.BirthPlace), AddressH: strHash(r.Address)}
 			if !r.NKKMasked {
-				kk, _ = digits(r.NKK)
+				rec.NKK, _ = digits(r.NKK)
 			}
-			fixed["nkk"].u64(kk)
-			dob := int32(noDate)
 			if r.BirthDate != nil {
-				dob = int32(*r.BirthDate)
+				rec.DOB = int32(*r.BirthDate)
+				rec.YMD = packYMD(rec.DOB)
 				if r.NameKey != "" {
-					nyKey = append(nyKey, nameYearKey(r.NameKey, r.BirthDate.Time().Year()))
+					nyKey = append(nyKey, nameYearKey(r.NameKey, int(rec.YMD/10000)))
 					nyPos = append(nyPos, row)
 				}
 			}
-			fixed["dob"].u32(uint32(dob))
-			fixed["sex"].u8(sexCode(r.Sex))
-			fixed["marital"].u8(maritalCode(r.Marital))
-			fixed["rt"].u16(small(r.RT))
-			fixed["rw"].u16(small(r.RW))
-			fixed["tps"].u16(small(r.TPS))
-			rc, _ := digits(r.RegionCode)
-			fixed["region"].u64(rc)
+			rec.Region, _ = digits(r.RegionCode)
+			recs.w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&rec)), unsafe.Sizeof(rec)))
 			strs["name_key"].add(r.NameKey)
 			strs["name"].add(r.Name)
 			strs["birth_place"].add(r.BirthPlace)
@@ -473,10 +504,8 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	if err != nil {
 		return fmt.Errorf("index %s: %w", d.Name, err)
 	}
-	for _, c := range fixed {
-		if err := c.close(); err != nil {
-			return err
-		}
+	if err := recs.close(); err != nil {
+		return err
 	}
 	for _, s := range strs {
 		if err := s.close(); err != nil {
@@ -487,8 +516,17 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	if err := writeKeys(tmp, "nik", nikKey, nikPos, 54); err != nil {
 		return err
 	}
+	if err := writeU32(tmp, "nik.dir", directory(nikKey)); err != nil {
+		return err
+	}
 	nikKey, nikPos = nil, nil
 	if err := writeKeys(tmp, "ny", nyKey, nyPos, 64); err != nil {
+		return err
+	}
+	if err := writeU32(tmp, "ny.dir", nyDirectory(nyKey)); err != nil {
+		return err
+	}
+	if err := writeBlockDates(tmp, nyPos); err != nil {
 		return err
 	}
 	nyKey, nyPos = nil, nil
@@ -509,6 +547,45 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	}
 	ok = true
 	return nil
+}
+
+// writeU32 writes a column of uint32.
+func writeU32(dir, name string, v []uint32) error {
+	c, err := createCol(dir, name)
+	if err != nil {
+		return err
+	}
+	for _, x := range v {
+		c.u32(x)
+	}
+	return c.close()
+}
+
+// writeBlockDates writes ny.ymd: the birth date of each blocking entry
+// (yyyymmdd), beside the entries in key order, so a block's candidates
+// are screened on their dates by reading a few consecutive cache lines
+// instead of one random record each (a common name's block holds hundreds
+// of rows at national scale). It reads the records the build has just
+// written.
+func writeBlockDates(dir string, pos []uint32) error {
+	b, unmap, err := mapFile(filepath.Join(dir, "rec"))
+	if err != nil {
+		return err
+	}
+	defer unmap()
+	recs := records(b)
+	c, err := createCol(dir, "ny.ymd")
+	if err != nil {
+		return err
+	}
+	for _, p := range pos {
+		if int(p) >= len(recs) {
+			c.close()
+			return fmt.Errorf("index: blocking entry for row %d beyond the records", p)
+		}
+		c.u32(uint32(recs[p].YMD))
+	}
+	return c.close()
 }
 
 // writeKeys sorts keys with their rows and writes both.

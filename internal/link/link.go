@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -63,6 +64,20 @@ const (
 	PassNameAge  = "name_age"
 )
 
+// passes lists the passes in the order results show them.
+var passes = [...]string{PassExactNIK, PassPassport, PassNIKTypo, PassMasked, PassNameDOB, PassNameAge}
+
+const nPasses = len(passes)
+
+func passIndex(p string) int {
+	for i, q := range passes {
+		if q == p {
+			return i
+		}
+	}
+	panic("link: unknown pass " + p)
+}
+
 // Match is the outcome for one leak row.
 type Match struct {
 	Matched bool
@@ -96,6 +111,11 @@ type Options struct {
 	// Visit, when set, is called for every leak row in order, with the
 	// row's outcome. Both are valid only during the call.
 	Visit func(r *dataset.Row, m *Match)
+	// Each, when set, is called by worker w (0 ≤ w < Workers) with a batch
+	// of rows it linked and their outcomes, in no particular order and
+	// concurrently with the other workers: for per-row work that can be
+	// summed afterwards, off the ordered path Visit is on.
+	Each func(w int, rows []dataset.Row, ms []Match)
 	// Progress, when set, is called with the rows done so far.
 	Progress func(rows int64)
 }
@@ -124,14 +144,15 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 		opt.Weights = &Weights
 		opt.WeightsFrom = "default"
 	}
-	l := &linker{ix: ix, opt: opt, w: opt.Weights, refYear: opt.Ref.Year(), refDays: int32(opt.Ref.Unix() / 86400), dir: directory(ix.nikKey),
-		seen: make([]uint64, (ix.Meta.Rows+63)/64), byPass: map[string]int64{}}
+	l := newLinker(ix, opt.Weights, opt.Ref)
+	l.opt = opt
+	l.seen = make([]uint64, (ix.Meta.Rows+63)/64)
 	// A pipeline: one goroutine decodes the leak's batches, the workers
 	// link whole batches, and this goroutine takes them back in order to
 	// count them and show them to Visit, so decoding, linking and counting
 	// overlap on every core while the outcome stays deterministic.
 	type job struct {
-		rows    []dataset.Row
+		batch   *dataset.Batch
 		matches []Match
 		done    chan struct{}
 	}
@@ -143,8 +164,9 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		readErr = ws.ScanFields(leak, LeakColumns, func(rows []dataset.Row) error {
+		readErr = ws.ScanBatches(leak, LeakColumns, dataset.ScanOptions{}, func(b *dataset.Batch) error {
 			if err := ctx.Err(); err != nil {
+				b.Release()
 				return err
 			}
 			var j *job
@@ -153,11 +175,11 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 			default:
 				j = &job{}
 			}
-			j.rows = append(j.rows[:0], rows...)
-			if cap(j.matches) < len(rows) {
-				j.matches = make([]Match, len(rows))
+			j.batch = b
+			if cap(j.matches) < len(b.Rows) {
+				j.matches = make([]Match, len(b.Rows))
 			}
-			j.matches = j.matches[:len(rows)]
+			j.matches = j.matches[:len(b.Rows)]
 			j.done = make(chan struct{})
 			order <- j
 			jobs <- j
@@ -165,14 +187,16 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 		})
 	}()
 	var wg sync.WaitGroup
-	for range opt.Workers {
+	for w := range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var hint []int64
 			for j := range jobs {
-				for i := range j.rows {
-					j.matches[i] = Match{}
-					l.match(&j.rows[i], &j.matches[i])
+				rows := j.batch.Rows
+				hint = l.matchBatch(rows, j.matches, hint)
+				if opt.Each != nil {
+					opt.Each(w, rows, j.matches)
 				}
 				close(j.done)
 			}
@@ -181,17 +205,19 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 	var done int64
 	for j := range order {
 		<-j.done
-		for i := range j.rows {
-			l.tally(&j.rows[i], &j.matches[i])
+		rows := j.batch.Rows
+		for i := range rows {
+			l.tally(&rows[i], &j.matches[i])
 			if opt.Visit != nil {
-				opt.Visit(&j.rows[i], &j.matches[i])
+				opt.Visit(&rows[i], &j.matches[i])
 			}
 		}
-		done += int64(len(j.rows))
+		done += int64(len(rows))
 		if opt.Progress != nil {
 			opt.Progress(done)
 		}
-		clear(j.rows) // let the batch's strings go
+		j.batch.Release()
+		j.batch = nil
 		select {
 		case free <- j:
 		default:
@@ -210,21 +236,43 @@ type linker struct {
 	opt     Options
 	refYear int
 	refDays int32
-	dir     []uint32
+	// Ref's year, month and day, for ages.
+	refY, refM, refD int
+	dir              []uint32
+	// The weights of w by Field and agreement (equal, close, differs),
+	// and of an equal region code by its digits (10, 6, 4, 2): looked up
+	// per compared pair, where w's maps cost a string hash each.
+	fw [nFields][3]float64
+	rw [4]float64
 
 	rows, matched   int64
 	pairs           atomic.Int64
-	byPass          map[string]int64
+	sink            atomic.Uint64
+	byPass          [nPasses]int64
 	cmp, eq, close  [nFields]int64
 	seen            []uint64 // reference rows matched, a bit each
 	hasNIK, hasName bool
 }
 
+func newLinker(ix *Index, w *WeightTable, ref time.Time) *linker {
+	l := &linker{ix: ix, w: w, refYear: ref.Year(), refDays: int32(ref.Unix() / 86400), dir: ix.nikDir}
+	l.refY, l.refM, l.refD = civil(l.refDays)
+	for f := FNKK; f < nFields; f++ {
+		l.fw[f] = w.Field[FieldNames[f]]
+	}
+	l.rw = [4]float64{w.Region["10"], w.Region["6"], w.Region["4"], w.Region["2"]}
+	return l
+}
+
+// nikBuckets is the size of the NIK directory: one bucket per district.
+const nikBuckets = 1_000_000
+
 // directory maps the first six digits of a NIK (the district) to where
 // its keys start in the sorted key array, so a lookup only searches one
-// district's keys: a few kilobytes instead of the whole array.
+// district's keys: a few kilobytes instead of the whole array. The index
+// stores it (nik.dir).
 func directory(keys []uint64) []uint32 {
-	const buckets = 1_000_000
+	const buckets = nikBuckets
 	dir := make([]uint32, buckets+1)
 	j := 0
 	for b := 0; b <= buckets; b++ {
@@ -243,11 +291,31 @@ func (l *linker) findNIK(k uint64) (uint32, bool) {
 		return 0, false
 	}
 	keys := l.ix.nikKey[l.dir[b]:l.dir[b+1]]
-	i := sort.Search(len(keys), func(i int) bool { return keys[i] >= k })
+	i := lowerBound(keys, k)
 	if i < len(keys) && keys[i] == k {
 		return l.ix.nikPos[int(l.dir[b])+i], true
 	}
 	return 0, false
+}
+
+// lowerBound returns the first i with keys[i] >= k. The halving step has
+// no branch on the comparison (the compiler makes it a conditional move):
+// a district's keys are random with respect to the leak's, and
+// sort.Search's mispredicted branches and closure calls were a sixth of
+// verify's CPU.
+func lowerBound(keys []uint64, k uint64) int {
+	lo, n := 0, len(keys)
+	for n > 1 {
+		half := n / 2
+		if keys[lo+half-1] < k {
+			lo += half
+		}
+		n -= half
+	}
+	if n == 1 && keys[lo] < k {
+		lo++
+	}
+	return lo
 }
 
 // findPassport returns the reference row with the passport number.
@@ -262,35 +330,109 @@ func (l *linker) findPassport(pp string) (uint32, bool) {
 	return 0, false
 }
 
-// block returns the reference rows with the name-year key.
-func (l *linker) block(k uint64) []uint32 {
-	keys := l.ix.nyKey
+// nyDirBits is how many top bits of a name-year key the blocking
+// directory narrows by: 2^20 buckets, a few dozen keys each at national
+// scale, so a block is found in a few cache lines instead of a binary
+// search over the whole key array.
+const nyDirBits = 20
+
+// nyDirectory maps each value of a key's top nyDirBits bits to where such
+// keys start in the sorted key array. The index stores it (ny.dir).
+func nyDirectory(keys []uint64) []uint32 {
+	dir := make([]uint32, 1<<nyDirBits+1)
+	j := 0
+	for b := range 1 << nyDirBits {
+		for j < len(keys) && keys[j]>>(64-nyDirBits) < uint64(b) {
+			j++
+		}
+		dir[b] = uint32(j)
+	}
+	dir[1<<nyDirBits] = uint32(len(keys))
+	return dir
+}
+
+// block returns where the entries with the name-year key are in the
+// index's ny arrays: nyPos[lo:hi] are their rows, nyYMD[lo:hi] their
+// birth dates.
+func (l *linker) block(k uint64) (lo, hi int) {
+	b := k >> (64 - nyDirBits)
+	lo, hi = int(l.ix.nyDir[b]), int(l.ix.nyDir[b+1])
+	keys := l.ix.nyKey[lo:hi]
 	i := sort.Search(len(keys), func(i int) bool { return keys[i] >= k })
 	j := i
 	for j < len(keys) && keys[j] == k {
 		j++
 	}
-	return l.ix.nyPos[i:j]
+	return lo + i, lo + j
 }
 
-func (l *linker) match(r *dataset.Row, m *Match) {
-	full, fullOK := uint64(0), false
-	if !r.NIKMasked && len(r.NIK) == 16 {
-		full, fullOK = digits(r.NIK)
-	}
-	if fullOK {
-		if p, ok := l.findNIK(full); ok {
-			m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
-			l.compare(r, p, m)
-			m.Score = l.score(r, p, m, full)
+// candidates calls fn with the rows of the block for the name key and
+// year whose birth date is equal or close to ymd's (any, when either has
+// none), screened on the block's own copy of the dates.
+func (l *linker) candidates(nameKey string, year int, ymd int32, fn func(p uint32) bool) {
+	lo, hi := l.block(nameYearKey(nameKey, year))
+	dates, pos := l.ix.nyYMD[lo:hi], l.ix.nyPos[lo:hi]
+	for i, d := range dates {
+		if ymd != 0 && d != 0 && d != ymd && !ymdClose(ymd, d) {
+			continue
+		}
+		if !fn(pos[i]) {
 			return
 		}
+	}
+}
+
+// matchBatch links a batch of rows into ms in two steps: every row's
+// exact NIK lookup first, then the rest. Between them the found records
+// are read in a loop of independent loads, which the processor overlaps;
+// read one row at a time, each record was a cache miss waited for alone
+// (a fifth of verify's CPU). hint is scratch space, returned for reuse.
+func (l *linker) matchBatch(rows []dataset.Row, ms []Match, hint []int64) []int64 {
+	hint = slices.Grow(hint[:0], len(rows))[:len(rows)]
+	for i := range rows {
+		hint[i] = -1
+		r := &rows[i]
+		if r.NIKMasked || len(r.NIK) != 16 {
+			continue
+		}
+		if v, ok := digits(r.NIK); ok {
+			if p, ok := l.findNIK(v); ok {
+				hint[i] = int64(p)
+			}
+		}
+	}
+	var sink uint64
+	for _, p := range hint {
+		if p >= 0 {
+			sink += l.ix.rec[p].NIK
+		}
+	}
+	l.sink.Add(sink) // so the loads are not optimised away
+	for i := range rows {
+		ms[i] = Match{}
+		l.match(&rows[i], &ms[i], hint[i])
+	}
+	return hint
+}
+
+// match links one row; exact, when not negative, is the reference row
+// with the row's NIK (matchBatch found it), and -1 when there is none.
+func (l *linker) match(r *dataset.Row, m *Match, exact int64) {
+	var q probe
+	q.fill(r)
+	full, fullOK := q.full, q.full != 0
+	if fullOK && exact >= 0 {
+		p := uint32(exact)
+		m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
+		l.compare(&q, p, m)
+		m.Score = l.score(&q, p, m, full)
+		return
 	}
 	if r.Passport != "" {
 		if p, ok := l.findPassport(r.Passport); ok {
 			m.Matched, m.Pass, m.RefRow = true, PassPassport, p
-			l.compare(r, p, m)
-			m.Score = l.score(r, p, m, full)
+			l.compare(&q, p, m)
+			m.Score = l.score(&q, p, m, full)
 			return
 		}
 	}
@@ -299,7 +441,8 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	}
 	// Scored passes: candidates share the name's comparison key and birth
 	// year.
-	years := l.birthYears(r)
+	var ybuf [6]int
+	years := l.birthYears(r, &ybuf)
 	if years == nil {
 		return
 	}
@@ -317,53 +460,57 @@ func (l *linker) match(r *dataset.Row, m *Match) {
 	var bestRow uint32
 	var scratch Match
 	n := 0
+	ymd := leakYMD(r)
 	for _, y := range years {
-		for _, p := range l.block(nameYearKey(r.NameKey, y)) {
-			if !l.plausible(r, p) {
-				continue
+		l.candidates(r.NameKey, y, ymd, func(p uint32) bool {
+			if !l.plausible(&q, p) {
+				return true
 			}
 			n++
 			scratch = Match{}
-			l.compare(r, p, &scratch)
-			s := l.score(r, p, &scratch, full)
+			l.compare(&q, p, &scratch)
+			s := l.score(&q, p, &scratch, full)
 			if s > best {
 				best, second, bestRow = s, best, p
 			} else if s > second {
 				second = s
 			}
-		}
+			return true
+		})
 	}
 	l.addPairs(int64(n))
 	if n == 0 || best < l.opt.Accept || best-second < l.opt.Margin {
 		if n > 0 && !math.IsInf(best, -1) {
 			// Kept to explain the rejection.
 			m.Candidate, m.RefRow = true, bestRow
-			l.compare(r, bestRow, m)
-			m.Score = l.score(r, bestRow, m, full)
+			l.compare(&q, bestRow, m)
+			m.Score = l.score(&q, bestRow, m, full)
 		}
 		if fullOK {
-			l.neighbours(r, full, m)
+			l.neighbours(&q, full, m)
 		}
 		return
 	}
-	if pass == PassNIKTypo && !oneDigitOff(full, l.ix.nik[bestRow]) {
+	if pass == PassNIKTypo && !oneDigitOff(full, l.ix.rec[bestRow].NIK) {
 		pass = PassNameDOB // a NIK from elsewhere, the person found by the rest
 	}
 	m.Matched, m.Pass, m.RefRow = true, pass, bestRow
-	l.compare(r, bestRow, m)
-	m.Score = l.score(r, bestRow, m, full)
+	l.compare(&q, bestRow, m)
+	m.Score = l.score(&q, bestRow, m, full)
 }
 
-// birthYears are the birth years a row's block keys take: its birth
-// date's, else every year its age allows (the age was counted on a day up
-// to a few years before Ref); nil when it has neither.
-func (l *linker) birthYears(r *dataset.Row) []int {
+// birthYears are the birth years a row's block keys take, in buf: its
+// birth date's, else every year its age allows (the age was counted on a
+// day up to a few years before Ref); nil when it has neither.
+func (l *linker) birthYears(r *dataset.Row, buf *[6]int) []int {
 	switch {
 	case r.BirthDate != nil:
-		return []int{r.BirthDate.Time().Year()}
+		y, _, _ := civil(int32(*r.BirthDate))
+		buf[0] = y
+		return buf[:1]
 	case r.Age != nil:
 		a := int(*r.Age)
-		years := make([]int, 0, 6)
+		years := buf[:0]
 		for y := l.refYear - a - 5; y <= l.refYear-a; y++ {
 			years = append(years, y)
 		}
@@ -372,25 +519,28 @@ func (l *linker) birthYears(r *dataset.Row) []int {
 	return nil
 }
 
+// leakYMD is the row's birth date as yyyymmdd, 0 when it has none.
+func leakYMD(r *dataset.Row) int32 {
+	if r.BirthDate == nil {
+		return 0
+	}
+	return packYMD(int32(*r.BirthDate))
+}
+
 // plausible is the cheap test a block's candidate must pass before its
-// fields are compared: a masked NIK's visible digits agree, the birth date
-// is equal or close, the sex agrees (each when both sides have it). A block
-// for a common name and year holds hundreds of rows at national scale; a
-// candidate failing any of these would be rejected by its score anyway.
-func (l *linker) plausible(r *dataset.Row, p uint32) bool {
-	ix := l.ix
-	if r.NIKMasked && ix.nik[p] != 0 {
-		if ok, _ := nikDigitsAgree(r.NIK, ix.nik[p]); !ok {
+// fields are compared, after candidates has screened its birth date: a
+// masked NIK's visible digits agree and the sex agrees (each when both
+// sides have it). A block for a common name and year holds hundreds of
+// rows at national scale; a candidate failing any of these would be
+// rejected by its score anyway.
+func (l *linker) plausible(q *probe, p uint32) bool {
+	rec := &l.ix.rec[p]
+	if q.r.NIKMasked && rec.NIK != 0 {
+		if ok, _ := nikDigitsAgree(q.r.NIK, rec.NIK); !ok {
 			return false
 		}
 	}
-	if r.BirthDate != nil && ix.dob[p] != noDate && !dateClose(int32(*r.BirthDate), ix.dob[p]) {
-		return false
-	}
-	if s := sexCode(r.Sex); s != 0 && ix.sex[p] != 0 && s != ix.sex[p] {
-		return false
-	}
-	return true
+	return q.sex == 0 || rec.Sex == 0 || q.sex == rec.Sex
 }
 
 // neighbours looks for the row under every NIK one keying error away
@@ -398,7 +548,7 @@ func (l *linker) plausible(r *dataset.Row, p uint32) bool {
 // NIK nor the name's block found it: a mistyped NIK on a row whose name was
 // mistyped too. The name must still be close (Jaro-Winkler ≥ 0.9 on the
 // key): a NIK one digit off with the same birth date is often a sibling's.
-func (l *linker) neighbours(r *dataset.Row, full uint64, m *Match) {
+func (l *linker) neighbours(q *probe, full uint64, m *Match) {
 	var d [16]uint64
 	v := full
 	for i := 15; i >= 0; i-- {
@@ -420,11 +570,11 @@ func (l *linker) neighbours(r *dataset.Row, full uint64, m *Match) {
 		}
 		n++
 		var sc Match
-		l.compare(r, p, &sc)
+		l.compare(q, p, &sc)
 		if sc.Fields[FName] != Equal && sc.Fields[FName] != Close {
 			return
 		}
-		s := l.score(r, p, &sc, full)
+		s := l.score(q, p, &sc, full)
 		if s > best {
 			best, second, bestRow = s, best, p
 		} else if s > second {
@@ -448,8 +598,8 @@ func (l *linker) neighbours(r *dataset.Row, full uint64, m *Match) {
 		return
 	}
 	*m = Match{Matched: true, Pass: PassNIKTypo, RefRow: bestRow}
-	l.compare(r, bestRow, m)
-	m.Score = l.score(r, bestRow, m, full)
+	l.compare(q, bestRow, m)
+	m.Score = l.score(q, bestRow, m, full)
 }
 
 func (l *linker) addPairs(n int64) {
@@ -463,10 +613,11 @@ func (l *linker) addPairs(n int64) {
 // birth date agrees for 97% of true pairs and ~1/365 of others in a
 // name-year block). The name and birth year agree by construction of the
 // block and add nothing.
-func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 {
+func (l *linker) score(q *probe, p uint32, m *Match, full uint64) float64 {
+	r := q.r
 	ev := &m.Evidence
 	*ev = [nFields]float64{}
-	ref := l.ix.nik[p]
+	ref := l.ix.rec[p].NIK
 	switch {
 	case full != 0 && ref != 0:
 		switch {
@@ -488,7 +639,7 @@ func (l *linker) score(r *dataset.Row, p uint32, m *Match, full uint64) float64 
 		ev[FNIK] = float64(max(visible-4, 0)) * l.w.MaskedDigit
 	}
 	for f := FNKK; f < nFields; f++ {
-		w := l.w.Field[FieldNames[f]]
+		w := &l.fw[f]
 		switch m.Fields[f] {
 		case Equal:
 			if f == FRegion {
@@ -549,54 +700,90 @@ var Weights = WeightTable{
 func (l *linker) regionWeight(code string) float64 {
 	switch {
 	case len(code) >= 10:
-		return l.w.Region["10"]
+		return l.rw[0]
 	case len(code) >= 6:
-		return l.w.Region["6"]
+		return l.rw[1]
 	case len(code) >= 4:
-		return l.w.Region["4"]
+		return l.rw[2]
 	}
-	return l.w.Region["2"]
+	return l.rw[3]
 }
 
-// compare fills m.Fields for leak row r against reference row p.
-func (l *linker) compare(r *dataset.Row, p uint32, m *Match) {
+// probe is a leak row made ready to compare with reference rows: its
+// numbers parsed and its strings hashed once, however many candidates it
+// meets.
+type probe struct {
+	r                       *dataset.Row
+	full                    uint64 // a complete, unmasked 16-digit NIK; 0 otherwise
+	nik, nkk                uint64 // the unmasked NIK and NKK as numbers, when all digits
+	nikOK, nkkOK            bool
+	nameH, placeH, addressH uint64 // strHash of the name key, birth place, address
+	dob                     int32  // noDate when absent
+	sex, marital            uint8
+}
+
+func (q *probe) fill(r *dataset.Row) {
+	*q = probe{r: r, dob: noDate, sex: sexCode(r.Sex), marital: maritalCode(r.Marital)}
+	if r.NIK != "" && !r.NIKMasked {
+		q.nik, q.nikOK = digits(r.NIK)
+		if q.nikOK && len(r.NIK) == 16 {
+			q.full = q.nik
+		}
+	}
+	if r.NKK != "" && !r.NKKMasked {
+		q.nkk, q.nkkOK = digits(r.NKK)
+	}
+	q.nameH, q.placeH, q.addressH = strHash(r.NameKey), strHash(r.BirthPlace), strHash(r.Address)
+	if r.BirthDate != nil {
+		q.dob = int32(*r.BirthDate)
+	}
+}
+
+// compare fills m.Fields for the leak row against reference row p. The
+// reference side is one 64-byte record (and a string column only when a
+// string differs), so a candidate costs one cache line, not a dozen.
+func (l *linker) compare(q *probe, p uint32, m *Match) {
 	ix := l.ix
+	r := q.r
+	rec := &ix.rec[p]
 	f := &m.Fields
-	if r.NIK != "" && ix.nik[p] != 0 {
-		if r.NIKMasked {
-			if ok, _ := nikDigitsAgree(r.NIK, ix.nik[p]); ok {
+	if r.NIK != "" && rec.NIK != 0 {
+		switch {
+		case r.NIKMasked:
+			if ok, _ := nikDigitsAgree(r.NIK, rec.NIK); ok {
 				f[FNIK] = Equal
 			} else {
 				f[FNIK] = Differs
 			}
-		} else if v, ok := digits(r.NIK); ok && v == ix.nik[p] {
+		case q.nikOK && q.nik == rec.NIK:
 			f[FNIK] = Equal
-		} else if ok && oneDigitOff(v, ix.nik[p]) {
+		case q.nikOK && oneDigitOff(q.nik, rec.NIK):
 			f[FNIK] = Close
-		} else {
+		default:
 			f[FNIK] = Differs
 		}
 	}
-	if r.NKK != "" && ix.nkk[p] != 0 {
-		if r.NKKMasked {
-			if ok, _ := nikDigitsAgree(r.NKK, ix.nkk[p]); ok {
+	if r.NKK != "" && rec.NKK != 0 {
+		switch {
+		case r.NKKMasked:
+			if ok, _ := nikDigitsAgree(r.NKK, rec.NKK); ok {
 				f[FNKK] = Equal
 			} else {
 				f[FNKK] = Differs
 			}
-		} else if v, ok := digits(r.NKK); ok && v == ix.nkk[p] {
+		case q.nkkOK && q.nkk == rec.NKK:
 			f[FNKK] = Equal
-		} else if ok && len(r.NKK) == 16 && oneDigitOff(v, ix.nkk[p]) {
+		case q.nkkOK && len(r.NKK) == 16 && oneDigitOff(q.nkk, rec.NKK):
 			f[FNKK] = Close
-		} else {
+		default:
 			f[FNKK] = Differs
 		}
 	}
 	if r.NameKey != "" {
-		f[FName] = strAgree(r.NameKey, ix.nameKey.at(p))
+		f[FName] = strAgreeHashed(r.NameKey, q.nameH, rec.NameKeyH, ix.nameKey, p)
 	}
-	if r.BirthDate != nil && ix.dob[p] != noDate {
-		a, b := int32(*r.BirthDate), ix.dob[p]
+	if q.dob != noDate && rec.DOB != noDate {
+		a, b := q.dob, rec.DOB
 		switch {
 		case a == b:
 			f[FBirthDate] = Equal
@@ -606,11 +793,11 @@ func (l *linker) compare(r *dataset.Row, p uint32, m *Match) {
 			f[FBirthDate] = Differs
 		}
 	}
-	if r.Age != nil && ix.dob[p] != noDate {
-		y, mo, d := civil(ix.dob[p])
-		ry, rm, rd := civil(l.refDays)
-		age := ry - y
-		if rm < mo || rm == mo && rd < d {
+	if r.Age != nil && rec.DOB != noDate {
+		ymd := rec.YMD
+		y, mo, d := int(ymd/10000), int(ymd/100%100), int(ymd%100)
+		age := l.refY - y
+		if l.refM < mo || l.refM == mo && l.refD < d {
 			age--
 		}
 		// Ages are counted on the list's day, which may be years before
@@ -626,28 +813,42 @@ func (l *linker) compare(r *dataset.Row, p uint32, m *Match) {
 		}
 	}
 	if r.BirthPlace != "" {
-		f[FBirthPlace] = strAgree(r.BirthPlace, ix.place.at(p))
+		f[FBirthPlace] = strAgreeHashed(r.BirthPlace, q.placeH, rec.PlaceH, ix.place, p)
 	}
-	if s := sexCode(r.Sex); s != 0 && ix.sex[p] != 0 {
-		f[FSex] = eq(s == ix.sex[p])
+	if q.sex != 0 && rec.Sex != 0 {
+		f[FSex] = eq(q.sex == rec.Sex)
 	}
-	if s := maritalCode(r.Marital); s != 0 && ix.marital[p] != 0 {
-		f[FMarital] = eq(s == ix.marital[p])
+	if q.marital != 0 && rec.Marital != 0 {
+		f[FMarital] = eq(q.marital == rec.Marital)
 	}
 	if r.Address != "" {
-		f[FAddress] = strAgree(r.Address, ix.address.at(p))
+		f[FAddress] = strAgreeHashed(r.Address, q.addressH, rec.AddressH, ix.address, p)
 	}
-	f[FRT] = numAgree(r.RT, ix.rt[p])
-	f[FRW] = numAgree(r.RW, ix.rw[p])
-	f[FTPS] = numAgree(r.TPS, ix.tps[p])
+	f[FRT] = numAgree(r.RT, rec.RT)
+	f[FRW] = numAgree(r.RW, rec.RW)
+	f[FTPS] = numAgree(r.TPS, rec.TPS)
 	if r.Passport != "" {
 		if ref := ix.passport.at(p); ref != "" {
 			f[FPassport] = eq(ref == r.Passport)
 		}
 	}
-	if r.RegionCode != "" && ix.region[p] != 0 {
-		f[FRegion] = regionAgree(r.RegionCode, ix.region[p])
+	if r.RegionCode != "" && rec.Region != 0 {
+		f[FRegion] = regionAgree(r.RegionCode, rec.Region)
 	}
+}
+
+// strAgreeHashed is strAgree of a (hashed ah) and reference row p of col
+// (hashed bh): equal hashes are taken as equal strings (FNV-1a, 64 bits:
+// a false match once in 10^19 pairs), and the string is read only when
+// they differ.
+func strAgreeHashed(a string, ah, bh uint64, col strColumn, p uint32) Agreement {
+	switch {
+	case bh == 0:
+		return Absent
+	case ah == bh:
+		return Equal
+	}
+	return strAgree(a, col.at(p))
 }
 
 func eq(b bool) Agreement {
@@ -687,7 +888,8 @@ func numAgree(a *int32, b uint16) Agreement {
 // leak's precision: equal when the reference's code starts with it, close
 // when they share the district (or the regency, for coarser codes).
 func regionAgree(leak string, ref uint64) Agreement {
-	rs := strconv.FormatUint(ref, 10)
+	var buf [20]byte
+	rs := string(strconv.AppendUint(buf[:0], ref, 10)) // does not escape: no allocation
 	n := min(len(leak), len(rs))
 	switch {
 	case len(leak) <= len(rs) && rs[:len(leak)] == leak:
@@ -704,7 +906,7 @@ func (l *linker) tally(r *dataset.Row, m *Match) {
 		return
 	}
 	l.matched++
-	l.byPass[m.Pass]++
+	l.byPass[passIndex(m.Pass)]++
 	l.seen[m.RefRow/64] |= 1 << (m.RefRow % 64)
 	for f, a := range m.Fields {
 		if a == Absent {
@@ -721,7 +923,13 @@ func (l *linker) tally(r *dataset.Row, m *Match) {
 }
 
 func (l *linker) result() *Result {
-	res := &Result{Accept: l.opt.Accept, Margin: l.opt.Margin, Weights: *l.w, WeightsFrom: l.opt.WeightsFrom, LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: l.byPass,
+	byPass := map[string]int64{}
+	for i, n := range l.byPass {
+		if n > 0 {
+			byPass[passes[i]] = n
+		}
+	}
+	res := &Result{Accept: l.opt.Accept, Margin: l.opt.Margin, Weights: *l.w, WeightsFrom: l.opt.WeightsFrom, LeakRows: l.rows, MatchedRows: l.matched, MatchedBy: byPass,
 		FieldAgreement: map[string]float64{}, FieldClose: map[string]float64{}, FieldCompared: map[string]int64{},
 		ReferenceRows: l.ix.Meta.Rows, Pairs: l.pairs.Load()}
 	if l.rows > 0 {
@@ -742,11 +950,11 @@ func (l *linker) result() *Result {
 			res.ReferenceRowsMatched++
 		}
 	}
-	exact := l.byPass[PassExactNIK] + l.byPass[PassPassport]
+	exact := byPass[PassExactNIK] + byPass[PassPassport]
 	scored := l.matched - exact
 	res.Passes = []string{PassExactNIK}
-	for _, p := range []string{PassPassport, PassNIKTypo, PassMasked, PassNameDOB, PassNameAge} {
-		if l.byPass[p] > 0 {
+	for _, p := range passes[1:] {
+		if byPass[p] > 0 {
 			res.Passes = append(res.Passes, p)
 		}
 	}

@@ -91,12 +91,13 @@ func MatchAll(level Level, parent, name string) []Area {
 	n, kind := splitKind(k)
 	var hits []int
 	if level == Regency && kind == "" {
-		hits = append(append(hits, t.names[nameKey{level, "KAB", n}]...), t.names[nameKey{level, "KOTA", n}]...)
+		names := t.byName()
+		hits = append(append(hits, names[nameKey{level, "KAB", n}]...), names[nameKey{level, "KOTA", n}]...)
 	} else {
 		if level != Regency {
 			kind = ""
 		}
-		hits = t.names[nameKey{level, kind, n}]
+		hits = t.byName()[nameKey{level, kind, n}]
 	}
 	var out []Area
 	for _, i := range hits {

@@ -1,7 +1,6 @@
 package region
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -99,7 +98,27 @@ type table struct {
 	areas   []Area         // sorted by code
 	byLevel [5][]Area      // sub-slices per level, sorted by code
 	index   map[string]int // code → position in areas
-	names   map[nameKey][]int
+
+	// names is built on the first name lookup: a run that only looks up
+	// codes (verify) does not pay for normalising 92,000 names.
+	namesOnce sync.Once
+	names     map[nameKey][]int
+}
+
+// byName returns the name index, building it on first use.
+func (t *table) byName() map[nameKey][]int {
+	t.namesOnce.Do(func() {
+		t.names = make(map[nameKey][]int, len(t.areas))
+		for i, a := range t.areas {
+			n, kind := splitKind(key(a.Name))
+			if a.Level != Regency {
+				kind = ""
+			}
+			k := nameKey{a.Level, kind, n}
+			t.names[k] = append(t.names[k], i)
+		}
+	})
+	return t.names
 }
 
 type nameKey struct {
@@ -134,14 +153,17 @@ func parse(zst []byte) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{index: make(map[string]int, 92000), names: make(map[nameKey][]int, 92000)}
-	for line := range bytes.Lines(raw) {
-		line = bytes.TrimSuffix(line, []byte("\n"))
-		tab := bytes.IndexByte(line, '\t')
+	t := &table{index: make(map[string]int, 92000)}
+	// One string for the whole table, which codes and names slice: one
+	// allocation instead of two a line.
+	all := string(raw)
+	for line := range strings.Lines(all) {
+		line = strings.TrimSuffix(line, "\n")
+		tab := strings.IndexByte(line, '\t')
 		if tab < 0 {
 			return nil, fmt.Errorf("line %d: no tab", len(t.areas)+1)
 		}
-		code, name := string(line[:tab]), string(line[tab+1:])
+		code, name := line[:tab], line[tab+1:]
 		lv := LevelOf(len(code))
 		if lv == 0 {
 			return nil, fmt.Errorf("line %d: bad code length", len(t.areas)+1)
@@ -157,12 +179,6 @@ func parse(zst []byte) (*table, error) {
 	for i, a := range t.areas {
 		t.index[a.Code] = i
 		t.byLevel[a.Level] = append(t.byLevel[a.Level], a)
-		n, kind := splitKind(key(a.Name))
-		if a.Level != Regency {
-			kind = ""
-		}
-		k := nameKey{a.Level, kind, n}
-		t.names[k] = append(t.names[k], i)
 	}
 	return t, nil
 }

@@ -170,3 +170,13 @@ func FuzzMatchName(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParse is the one-off cost of the embedded table, which every
+// command that looks up a code pays once.
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := parse(areasZst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

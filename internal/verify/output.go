@@ -38,7 +38,8 @@ type ManifestFile struct {
 // Timings are the seconds each stage of verify took.
 type Timings struct {
 	Index float64 `json:"index_seconds"` // opening, or building, the reference index
-	Link  float64 `json:"link_seconds"`  // reading the leak, linking, checking, counting
+	Link  float64 `json:"link_seconds"`  // reading the leak, linking, checking, counting (training included)
+	Train float64 `json:"train_seconds"` // estimating the weights, within Link
 }
 
 // IndexInfo says which reference index was used.

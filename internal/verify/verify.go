@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -107,13 +108,22 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 
 	t1 := time.Now()
 	opt.Stage("verify "+opt.Leak.Name, opt.Leak.RowsAccepted)
-	chk := authenticity.NewChecker(opt.Params.RefDate)
-	cov := newCoverage()
+	// Authenticity and coverage are counted by each linking worker on its
+	// own and summed after; only the sample needs the rows in order.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chks := make([]*authenticity.Checker, workers)
+	covs := make([]*coverage, workers)
+	for w := range workers {
+		chks[w], covs[w] = authenticity.NewChecker(opt.Params.RefDate), newCoverage()
+	}
 	if doc.Params.Samples < 0 { // asked for none
 		doc.Params.Samples = 0
 	}
 	smp := newSampler(doc.Params.Samples)
-	lo := link.Options{Ref: opt.Params.RefDate, Workers: opt.Workers, Progress: opt.Rows}
+	lo := link.Options{Ref: opt.Params.RefDate, Workers: workers, Progress: opt.Rows}
 	var training *link.TrainInfo
 	if !opt.Params.FixedWeights {
 		w, info, err := link.Train(ctx, ws, opt.Leak, ix, link.TrainOptions{Ref: opt.Params.RefDate})
@@ -127,19 +137,28 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 			lo.WeightsFrom = "default: " + info.Reason
 		}
 	}
+	t2 := time.Now()
 	res, err := link.Link(ctx, ws, opt.Leak, ix, link.Options{
 		Ref: lo.Ref, Workers: lo.Workers, Progress: lo.Progress, Weights: lo.Weights, WeightsFrom: lo.WeightsFrom,
-		Visit: func(r *dataset.Row, m *link.Match) {
-			chk.AddRow(r)
-			cov.add(r, m)
-			smp.add(r, m)
+		Each: func(w int, rows []dataset.Row, ms []link.Match) {
+			chk, cov := chks[w], covs[w]
+			for i := range rows {
+				chk.AddRow(&rows[i])
+				cov.add(&rows[i], &ms[i])
+			}
 		},
+		Visit: smp.add,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("link %s to %s: %w", opt.Leak.Name, opt.Reference.Name, err)
 	}
 	if opt.Timings != nil {
-		*opt.Timings = Timings{Index: t1.Sub(t0).Seconds(), Link: time.Since(t1).Seconds()}
+		*opt.Timings = Timings{Index: t1.Sub(t0).Seconds(), Link: time.Since(t1).Seconds(), Train: t2.Sub(t1).Seconds()}
+	}
+	chk, cov := chks[0], covs[0]
+	for w := 1; w < workers; w++ {
+		chk.Merge(chks[w])
+		cov.merge(covs[w])
 	}
 	doc.Linkage = *res
 	doc.Linkage.Training = training
@@ -223,6 +242,20 @@ func (c *coverage) add(r *dataset.Row, m *link.Match) {
 	bump(c.prov, p)
 	if g != "" {
 		bump(c.reg, g)
+	}
+}
+
+func (c *coverage) merge(o *coverage) {
+	c.unplaced += o.unplaced
+	for _, mp := range [2][2]map[string]*[2]int64{{c.prov, o.prov}, {c.reg, o.reg}} {
+		for k, v := range mp[1] {
+			if w := mp[0][k]; w != nil {
+				w[0] += v[0]
+				w[1] += v[1]
+			} else {
+				mp[0][k] = v
+			}
+		}
 	}
 }
 
