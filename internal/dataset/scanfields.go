@@ -77,10 +77,9 @@ func (ws *Workspace) ScanFields(d *Dataset, cols []string, fn func([]Row) error)
 
 // ScanOptions narrow a ScanBatches read.
 type ScanOptions struct {
-	// SampleRows, when positive, reads only whole row groups spread evenly
-	// over the dataset that hold at least SampleRows rows (and at least
-	// two groups when there are two), and hands fn about SampleRows of
-	// their rows at an even stride: a sample for estimating, without
+	// SampleRows, when positive and less than the dataset's rows, reads
+	// about SampleRows rows as runs from the start of a few row groups
+	// spread evenly over the dataset: a sample for estimating, without
 	// decoding the rest.
 	SampleRows int64
 }
@@ -139,7 +138,7 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 		maxDef []int
 	}
 	var tasks []task
-	stride := int64(1) // rows handed on: every stride-th
+	limit := 0 // rows to decode from each row group; 0: all
 	for _, p := range parts {
 		f, err := os.Open(p)
 		if err != nil {
@@ -169,21 +168,22 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 		}
 	}
 	if opt.SampleRows > 0 {
-		groups := make([]int64, len(tasks))
-		for i, t := range tasks {
-			groups[i] = t.rg.NumRows()
-		}
-		pick := spread(groups, opt.SampleRows)
-		kept := tasks[:0]
-		for _, i := range pick {
-			kept = append(kept, tasks[i])
-		}
-		tasks = kept
-		var picked int64
+		var total int64
 		for _, t := range tasks {
-			picked += t.rg.NumRows()
+			total += t.rg.NumRows()
 		}
-		stride = max(1, picked/opt.SampleRows)
+		if total > opt.SampleRows {
+			// As few row groups as hold the sample, two at least: a
+			// number column is one page a row group, decoded whole
+			// however few of its rows are taken.
+			k := min(len(tasks), max(sampleGroups, int((opt.SampleRows+RowGroupRows-1)/RowGroupRows)))
+			kept := make([]task, 0, k)
+			for j := range k {
+				kept = append(kept, tasks[j*len(tasks)/k])
+			}
+			tasks = kept
+			limit = int((opt.SampleRows + int64(k) - 1) / int64(k))
+		}
 	}
 	type result struct {
 		batches []*[]Row
@@ -217,7 +217,7 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 					return
 				}
 				t := tasks[i]
-				bs, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef)
+				bs, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef, limit)
 				if err != nil {
 					err = fmt.Errorf("read %s: %w", t.path, err)
 				}
@@ -227,7 +227,6 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 	}
 	defer wg.Wait()
 	defer close(done)
-	var seen int64
 	for i := range tasks {
 		r := <-results[i]
 		if r.err != nil {
@@ -235,17 +234,6 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 		}
 		for k, buf := range r.batches {
 			rows := *buf
-			if stride > 1 {
-				kept := 0
-				for j := range rows {
-					if (seen+int64(j))%stride == 0 {
-						rows[kept] = rows[j]
-						kept++
-					}
-				}
-				seen += int64(len(rows))
-				rows = rows[:kept]
-			}
 			if len(rows) == 0 {
 				rowPool.Put(buf)
 				continue
@@ -262,39 +250,8 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 	return nil
 }
 
-// spread picks row groups (by their row counts) evenly spaced over the
-// dataset that together hold at least want rows, at least two when there
-// are two, in order.
-func spread(groups []int64, want int64) []int {
-	var total int64
-	for _, n := range groups {
-		total += n
-	}
-	if total <= want || len(groups) <= 2 {
-		all := make([]int, len(groups))
-		for i := range all {
-			all[i] = i
-		}
-		return all
-	}
-	for k := 2; k <= len(groups); k++ {
-		var pick []int
-		var got int64
-		for j := range k {
-			i := j * len(groups) / k
-			pick = append(pick, i)
-			got += groups[i]
-		}
-		if got >= want {
-			return pick
-		}
-	}
-	all := make([]int, len(groups))
-	for i := range all {
-		all[i] = i
-	}
-	return all
-}
+// sampleGroups is the fewest row groups a sample is spread over.
+const sampleGroups = 2
 
 // fieldBatch is the rows of a batch: every column of a batch is written
 // while its rows (a little under a megabyte) are in the cache. Decoding a
@@ -303,12 +260,17 @@ func spread(groups []int64, want int64) []int {
 const fieldBatch = 2048
 
 // decodeRowGroup reads the columns of one row group into batches, all
-// columns of a batch before the next batch. Pages are read typed (a page's
+// columns of a batch before the next batch; only its first limit rows
+// when limit is positive. Pages are read typed (a page's
 // byte arrays and offsets, its int32s, its dictionary once) rather than
 // one parquet.Value per cell: decoding was half of verify's CPU that way.
 // Kinds without a typed path here go through the page's generic reader.
-func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int) (out []*[]Row, err error) {
+func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int, limit int) (out []*[]Row, err error) {
 	n := int(rg.NumRows())
+	whole := limit <= 0 || limit >= n
+	if !whole {
+		n = limit
+	}
 	chunks := rg.ColumnChunks()
 	cs := make([]cursor, len(cols))
 	for i, c := range cols {
@@ -333,6 +295,9 @@ func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int)
 		}
 	}
 	for i := range cs {
+		if !whole {
+			break // the rest is not read, so not checked
+		}
 		if err := cs[i].end(); err != nil {
 			return out, fmt.Errorf("column %s: %w", cols[i], err)
 		}

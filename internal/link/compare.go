@@ -4,6 +4,51 @@ package link
 // the names compared are upper-case ASCII keys). Written here because it is
 // linkage's innermost loop and needs no allocation for names up to 64
 // bytes.
+// jwAtLeast90 reports whether jaroWinkler(a, b) >= 0.9, ruling most
+// pairs out by two bounds before computing it: Jaro counts at most the
+// characters the strings have in common (as multisets) as matches, and the
+// Winkler boost is at most the common prefix's. Addresses and places of
+// different people are the usual comparison when training and scoring
+// candidates, and almost all of them fail a bound.
+func jwAtLeast90(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return a == b && a != ""
+	}
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	p := 0
+	for p < 4 && p < la && a[p] == b[p] {
+		p++
+	}
+	// jw = jaro + p/10·(1 − jaro) ≥ 0.9 needs jaro ≥ need. A margin keeps
+	// rounding from ruling out a pair the full computation would pass.
+	need := (0.9-0.1*float64(p))/(1-0.1*float64(p)) - 1e-9
+	fa, fb := float64(la), float64(lb)
+	if (2+fa/fb)/3 < need { // every character of a matched
+		return false
+	}
+	if lb <= 255 {
+		var cnt [256]uint8
+		for i := 0; i < la; i++ {
+			cnt[a[i]]++
+		}
+		m := 0
+		for i := 0; i < lb; i++ {
+			if c := b[i]; cnt[c] > 0 {
+				cnt[c]--
+				m++
+			}
+		}
+		fm := float64(m)
+		if (fm/fa+fm/fb+1)/3 < need {
+			return false
+		}
+	}
+	return jaroWinkler(a, b) >= 0.9
+}
+
 func jaroWinkler(a, b string) float64 {
 	if a == b {
 		if a == "" {

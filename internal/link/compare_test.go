@@ -147,3 +147,109 @@ func TestLowerBound(t *testing.T) {
 		}
 	}
 }
+
+// findNIKs must find what findNIK finds, in lanes or not.
+func TestFindNIKs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var keys []uint64
+	for range 5000 {
+		district := uint64(110101 + rng.IntN(40))
+		keys = append(keys, district*1e10+uint64(rng.IntN(3e9)))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	pos := make([]uint32, len(keys))
+	for i := range pos {
+		pos[i] = uint32(len(keys) - i)
+	}
+	l := &linker{ix: &Index{nikKey: keys, nikPos: pos}, dir: directory(keys)}
+	var q []uint64
+	for i := range 3001 {
+		switch i % 3 {
+		case 0:
+			q = append(q, keys[rng.IntN(len(keys))])
+		case 1:
+			q = append(q, keys[rng.IntN(len(keys))]+1)
+		default:
+			q = append(q, uint64(rng.IntN(99))*1e14+uint64(rng.IntN(1e9)))
+		}
+	}
+	got := l.findNIKs(q, nil)
+	if len(got) != len(q) {
+		t.Fatalf("%d results for %d keys", len(got), len(q))
+	}
+	hits := 0
+	for i, k := range q {
+		p, ok := l.findNIK(k)
+		want := int64(-1)
+		if ok {
+			want = int64(p)
+			hits++
+		}
+		if got[i] != want {
+			t.Fatalf("key %d: findNIKs %d, findNIK %d", k, got[i], want)
+		}
+	}
+	if hits < 1000 {
+		t.Fatalf("only %d of the keys found: the test does not test", hits)
+	}
+}
+
+// jwAtLeast90 must say exactly what comparing jaroWinkler with 0.9 says.
+func TestJWAtLeast90(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	words := []string{"JL", "MAWAR", "NO", "12", "DUSUN", "KRAJAN", "RT", "003", "GG", "MELATI", "BLOK", "A", "PERUM", "INDAH", "SUKAMAJU"}
+	gen := func() string {
+		var b []byte
+		for range 1 + rng.IntN(5) {
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, words[rng.IntN(len(words))]...)
+		}
+		return string(b)
+	}
+	mutate := func(s string) string {
+		b := []byte(s)
+		for range rng.IntN(3) {
+			if len(b) == 0 {
+				break
+			}
+			i := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b[i] = byte('A' + rng.IntN(26))
+			case 1:
+				b = append(b[:i], b[i+1:]...)
+			default:
+				if i+1 < len(b) {
+					b[i], b[i+1] = b[i+1], b[i]
+				}
+			}
+		}
+		return string(b)
+	}
+	close := 0
+	for i := 0; i < 300000; i++ {
+		a := gen()
+		b := gen()
+		if i%2 == 0 {
+			b = mutate(a)
+		}
+		want := jaroWinkler(a, b) >= 0.9
+		if got := jwAtLeast90(a, b); got != want {
+			t.Fatalf("jwAtLeast90(%q, %q) = %v, jaroWinkler %.6f", a, b, got, jaroWinkler(a, b))
+		}
+		if want {
+			close++
+		}
+	}
+	if close < 1000 {
+		t.Fatalf("only %d close pairs: the test does not test", close)
+	}
+	for _, c := range [][2]string{{"", ""}, {"A", ""}, {"", "A"}, {"A", "A"}, {"MARTHA", "MARHTA"}} {
+		if got, want := jwAtLeast90(c[0], c[1]), jaroWinkler(c[0], c[1]) >= 0.9; got != want {
+			t.Errorf("jwAtLeast90(%q, %q) = %v, want %v", c[0], c[1], got, want)
+		}
+	}
+}

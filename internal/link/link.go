@@ -191,10 +191,10 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var hint []int64
+			var sc batchScratch
 			for j := range jobs {
 				rows := j.batch.Rows
-				hint = l.matchBatch(rows, j.matches, hint)
+				l.matchBatch(rows, j.matches, &sc)
 				if opt.Each != nil {
 					opt.Each(w, rows, j.matches)
 				}
@@ -298,6 +298,51 @@ func (l *linker) findNIK(k uint64) (uint32, bool) {
 	return 0, false
 }
 
+// findNIKs appends to out, for each key, the reference row with that
+// NIK or -1. It searches lanes keys at a time, one step of each binary
+// search in turn: the steps of one search wait on each other's cache
+// misses, those of different keys do not, so the processor has several
+// misses in flight instead of one (a leak in any order sends every lookup
+// to another district's keys).
+func (l *linker) findNIKs(keys []uint64, out []int64) []int64 {
+	const lanes = 8
+	all := l.ix.nikKey
+	for base := 0; base < len(keys); base += lanes {
+		m := min(lanes, len(keys)-base)
+		var lo, n [lanes]int
+		for j := range m {
+			b := keys[base+j] / 1e10
+			if b < uint64(len(l.dir)-1) {
+				lo[j], n[j] = int(l.dir[b]), int(l.dir[b+1]-l.dir[b])
+			}
+		}
+		for {
+			busy := false
+			for j := range m {
+				if n[j] > 1 {
+					half := n[j] / 2
+					if all[lo[j]+half-1] < keys[base+j] {
+						lo[j] += half
+					}
+					n[j] -= half
+					busy = true
+				}
+			}
+			if !busy {
+				break
+			}
+		}
+		for j := range m {
+			if n[j] == 1 && all[lo[j]] == keys[base+j] {
+				out = append(out, int64(l.ix.nikPos[lo[j]]))
+			} else {
+				out = append(out, -1)
+			}
+		}
+	}
+	return out
+}
+
 // lowerBound returns the first i with keys[i] >= k. The halving step has
 // no branch on the comparison (the compiler makes it a conditional move):
 // a district's keys are random with respect to the leak's, and
@@ -386,9 +431,10 @@ func (l *linker) candidates(nameKey string, year int, ymd int32, fn func(p uint3
 // exact NIK lookup first, then the rest. Between them the found records
 // are read in a loop of independent loads, which the processor overlaps;
 // read one row at a time, each record was a cache miss waited for alone
-// (a fifth of verify's CPU). hint is scratch space, returned for reuse.
-func (l *linker) matchBatch(rows []dataset.Row, ms []Match, hint []int64) []int64 {
-	hint = slices.Grow(hint[:0], len(rows))[:len(rows)]
+// (a fifth of verify's CPU).
+func (l *linker) matchBatch(rows []dataset.Row, ms []Match, sc *batchScratch) {
+	hint := slices.Grow(sc.hint[:0], len(rows))[:len(rows)]
+	keys := sc.keys[:0]
 	for i := range rows {
 		hint[i] = -1
 		r := &rows[i]
@@ -396,11 +442,17 @@ func (l *linker) matchBatch(rows []dataset.Row, ms []Match, hint []int64) []int6
 			continue
 		}
 		if v, ok := digits(r.NIK); ok {
-			if p, ok := l.findNIK(v); ok {
-				hint[i] = int64(p)
-			}
+			hint[i] = int64(len(keys)) // where its key is, for now
+			keys = append(keys, v)
 		}
 	}
+	found := l.findNIKs(keys, sc.found[:0])
+	for i, k := range hint {
+		if k >= 0 {
+			hint[i] = found[k]
+		}
+	}
+	sc.hint, sc.keys, sc.found = hint, keys, found
 	var sink uint64
 	for _, p := range hint {
 		if p >= 0 {
@@ -412,7 +464,13 @@ func (l *linker) matchBatch(rows []dataset.Row, ms []Match, hint []int64) []int6
 		ms[i] = Match{}
 		l.match(&rows[i], &ms[i], hint[i])
 	}
-	return hint
+}
+
+// batchScratch is a worker's reusable space for matchBatch.
+type batchScratch struct {
+	hint  []int64
+	keys  []uint64
+	found []int64
 }
 
 // match links one row; exact, when not negative, is the reference row
@@ -720,6 +778,10 @@ type probe struct {
 	nameH, placeH, addressH uint64 // strHash of the name key, birth place, address
 	dob                     int32  // noDate when absent
 	sex, marital            uint8
+	// skipName leaves the name uncompared: training does not weigh it
+	// (a block agrees on it by construction), and a random pair's names
+	// cost a Jaro-Winkler each.
+	skipName bool
 }
 
 func (q *probe) fill(r *dataset.Row) {
@@ -779,7 +841,7 @@ func (l *linker) compare(q *probe, p uint32, m *Match) {
 			f[FNKK] = Differs
 		}
 	}
-	if r.NameKey != "" {
+	if r.NameKey != "" && !q.skipName {
 		f[FName] = strAgreeHashed(r.NameKey, q.nameH, rec.NameKeyH, ix.nameKey, p)
 	}
 	if q.dob != noDate && rec.DOB != noDate {
@@ -864,7 +926,7 @@ func strAgree(a, b string) Agreement {
 		return Absent
 	case a == b:
 		return Equal
-	case jaroWinkler(a, b) >= 0.9:
+	case jwAtLeast90(a, b):
 		return Close
 	}
 	return Differs
