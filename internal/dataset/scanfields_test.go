@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/telusur/telusur/internal/dpt"
@@ -34,7 +35,9 @@ func TestScanFields(t *testing.T) {
 		if i%7 != 0 {
 			r.NIK = fmt.Sprintf("%016d", 3171010101900000+i)
 			r.Name = fmt.Sprintf("NAMA %d", i%1000)
-			r.NameKey = r.Name
+			// Unique and long: several byte-array pages a row group, whose
+			// buffers the rows' strings point into.
+			r.NameKey = fmt.Sprintf("KUNCI %d %s", i, strings.Repeat("X", i%48))
 			d := dpt.Date(i % 20000)
 			r.BirthDate = &d
 			rt := int32(i % 20)
@@ -58,6 +61,11 @@ func TestScanFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	cols := []string{"row_id", "nik", "nik_masked", "name", "name_key", "birth_date", "rt", "age", "sex", "region_code", "address"}
+	// Decoded more than once: rows and pages from one pass must survive
+	// the next one reusing its buffers.
+	if err := ws.ScanFields(d, cols, func([]Row) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
 	var got []Row
 	err = ws.ScanFields(d, cols, func(rows []Row) error {
 		got = append(got, rows...)
@@ -68,6 +76,9 @@ func TestScanFields(t *testing.T) {
 	}
 	if len(got) != n {
 		t.Fatalf("%d rows, want %d", len(got), n)
+	}
+	if err := ws.ScanFields(d, cols, func([]Row) error { return nil }); err != nil {
+		t.Fatal(err)
 	}
 	for i := range want {
 		w := Row{RowID: want[i].RowID, NIK: want[i].NIK, NIKMasked: want[i].NIKMasked, Name: want[i].Name, NameKey: want[i].NameKey,

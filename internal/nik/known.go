@@ -22,6 +22,11 @@ var (
 	knownSet  *known
 )
 
+// Preload reads the region table Parse checks codes against, which is
+// otherwise read by the first Parse (a few tens of milliseconds) while any
+// other caller waits.
+func Preload() { regions() }
+
 func regions() *known {
 	knownOnce.Do(func() {
 		k := new(known)

@@ -95,6 +95,9 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 		return nil, err
 	}
 
+	// Read while the index opens and the weights are estimated, not by the
+	// first linking worker while the others wait for it.
+	go nik.Preload()
 	t0 := time.Now()
 	opt.Stage("index "+opt.Reference.Name, opt.Reference.RowsAccepted)
 	ix, built, err := link.OpenIndex(ctx, ws, opt.Reference, opt.Rows)
