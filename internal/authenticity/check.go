@@ -52,6 +52,10 @@ func NewChecker(ref time.Time) *Checker {
 	return &Checker{opt: nik.Options{Ref: ref}, refY: ref.Year(), codes: map[nik.Code]int64{}}
 }
 
+// Grow makes room for n more rows with a NIK, so the duplicate check's
+// keys are not copied as they grow.
+func (c *Checker) Grow(n int) { c.keys = slices.Grow(c.keys, n) }
+
 // Add takes a batch of rows.
 func (c *Checker) Add(rows []dataset.Row) {
 	for i := range rows {

@@ -276,6 +276,7 @@ func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int,
 	for i, c := range cols {
 		cs[i] = newCursor(chunks[idx[i]], c, maxDef[i])
 		defer cs[i].pages.Close()
+		defer cs[i].release()
 	}
 	defer func() {
 		if err != nil {
@@ -349,6 +350,7 @@ type cursor struct {
 	gen      []parquet.Value
 	dictOf   parquet.Dictionary
 	dictStrs []string
+	page     parquet.Page // the page being read, when it may be released after
 }
 
 func newCursor(chunk parquet.ColumnChunk, col string, maxDef int) cursor {
@@ -364,6 +366,11 @@ func (c *cursor) present(k int) bool { return len(c.defs) == 0 || int(c.defs[k])
 
 // next reads the next page and works out how to read it.
 func (c *cursor) next() error {
+	// A page whose values were copied into the rows goes back to
+	// parquet-go's buffer pool, so the next page's buffers are not fresh
+	// memory; byte-array pages stay, since the rows' strings point into
+	// them.
+	c.release()
 	p, err := c.pages.ReadPage()
 	if errors.Is(err, io.EOF) {
 		return errors.New("pages hold fewer rows than the row group")
@@ -422,7 +429,7 @@ func (c *cursor) next() error {
 		}
 	default:
 		// Dictionary-coded numbers and anything else: the page's own
-		// reader, one value a row.
+		// reader, one value a row (byte arrays copied).
 		c.kind = pageGeneric
 		nv := int(p.NumValues())
 		if cap(c.gen) < nv {
@@ -436,6 +443,9 @@ func (c *cursor) next() error {
 		if got != nv || nv != c.pr {
 			return fmt.Errorf("page has %d values for %d rows", got, c.pr)
 		}
+	}
+	if c.kind != pageByteArray {
+		c.page = p
 	}
 	return nil
 }
@@ -542,8 +552,17 @@ func (c *cursor) fill(rows []Row) error {
 	return nil
 }
 
+// release hands the current page back, when it may be.
+func (c *cursor) release() {
+	if c.page != nil {
+		parquet.Release(c.page)
+		c.page = nil
+	}
+}
+
 // end checks that the chunk holds no rows beyond the row group's.
 func (c *cursor) end() error {
+	c.release()
 	for c.k == c.pr {
 		p, err := c.pages.ReadPage()
 		if errors.Is(err, io.EOF) {

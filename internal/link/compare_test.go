@@ -152,8 +152,11 @@ func TestLowerBound(t *testing.T) {
 func TestFindNIKs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var keys []uint64
-	for range 5000 {
+	for i := range 20000 {
 		district := uint64(110101 + rng.IntN(40))
+		if i%2 == 0 { // a few districts far larger than a fence block
+			district = uint64(317101 + rng.IntN(3))
+		}
 		keys = append(keys, district*1e10+uint64(rng.IntN(3e9)))
 	}
 	slices.Sort(keys)
@@ -162,8 +165,14 @@ func TestFindNIKs(t *testing.T) {
 	for i := range pos {
 		pos[i] = uint32(len(keys) - i)
 	}
-	l := &linker{ix: &Index{nikKey: keys, nikPos: pos}, dir: directory(keys)}
+	l := &linker{ix: &Index{nikKey: keys, nikPos: pos, nikFence: fences(keys)}, dir: directory(keys)}
 	var q []uint64
+	for i := 0; i < len(keys); i += fenceStep { // fences and their neighbours
+		q = append(q, keys[i], keys[i]-1, keys[i]+1)
+		if i > 0 {
+			q = append(q, keys[i-1])
+		}
+	}
 	for i := range 3001 {
 		switch i % 3 {
 		case 0:

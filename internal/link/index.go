@@ -20,7 +20,7 @@ import (
 
 // IndexVersion changes whenever the index files change shape; an index of
 // another version is rebuilt.
-const IndexVersion = 3
+const IndexVersion = 4
 
 // Meta describes an index: what it was built from, so a changed dataset is
 // noticed, and the reference's row counts by region for coverage.
@@ -52,15 +52,16 @@ type Index struct {
 	Dir  string
 	Meta Meta
 
-	nikKey []uint64 // sorted complete NIKs
-	nikPos []uint32 // row of each
-	nikDir []uint32 // see directory
-	nyKey  []uint64 // sorted name-key hash | birth year
-	nyPos  []uint32
-	nyDir  []uint32 // where keys with each top nyDirBits bits start
-	nyYMD  []int32  // birth date of each ny entry as yyyymmdd, 0 absent
-	ppKey  []uint64 // sorted passport hashes
-	ppPos  []uint32
+	nikKey   []uint64 // sorted complete NIKs
+	nikPos   []uint32 // row of each
+	nikDir   []uint32 // see directory
+	nikFence []uint64 // nikKey[i*fenceStep] for every i: see findNIKs
+	nyKey    []uint64 // sorted name-key hash | birth year
+	nyPos    []uint32
+	nyDir    []uint32 // where keys with each top nyDirBits bits start
+	nyYMD    []int32  // birth date of each ny entry as yyyymmdd, 0 absent
+	ppKey    []uint64 // sorted passport hashes
+	ppPos    []uint32
 
 	rec []record // per row: what a candidate is compared on
 
@@ -118,7 +119,7 @@ func (s strColumn) at(i uint32) string {
 }
 
 // The index's files.
-var fixedFiles = []string{"nik.key", "nik.pos", "nik.dir", "ny.key", "ny.pos", "ny.dir", "ny.ymd", "pp.key", "pp.pos", "rec"}
+var fixedFiles = []string{"nik.key", "nik.pos", "nik.dir", "nik.fence", "ny.key", "ny.pos", "ny.dir", "ny.ymd", "pp.key", "pp.pos", "rec"}
 var strFiles = []string{"name_key", "name", "birth_place", "address", "passport"}
 
 // IndexDir is where a dataset's index lives in the workspace.
@@ -210,6 +211,7 @@ func load(dir string, m Meta) (*Index, error) {
 	ix.nikKey, ix.nikPos = view[uint64](maps["nik.key"]), view[uint32](maps["nik.pos"])
 	ix.nyKey, ix.nyPos = view[uint64](maps["ny.key"]), view[uint32](maps["ny.pos"])
 	ix.nikDir, ix.nyDir, ix.nyYMD = view[uint32](maps["nik.dir"]), view[uint32](maps["ny.dir"]), view[int32](maps["ny.ymd"])
+	ix.nikFence = view[uint64](maps["nik.fence"])
 	ix.ppKey, ix.ppPos = view[uint64](maps["pp.key"]), view[uint32](maps["pp.pos"])
 	ix.rec = records(maps["rec"])
 	col := func(name string) strColumn {
@@ -219,7 +221,7 @@ func load(dir string, m Meta) (*Index, error) {
 	bad := int64(len(ix.rec)) != n ||
 		int64(len(ix.nikKey)) != m.NIKRows || len(ix.nikPos) != len(ix.nikKey) || len(ix.nyPos) != len(ix.nyKey) || len(ix.ppPos) != len(ix.ppKey) ||
 		int64(len(ix.name.off)) != n+1 || int64(len(ix.address.off)) != n+1 ||
-		len(ix.nikDir) != nikBuckets+1 || len(ix.nyDir) != 1<<nyDirBits+1 || len(ix.nyYMD) != len(ix.nyKey)
+		len(ix.nikDir) != nikBuckets+1 || len(ix.nikFence) != (len(ix.nikKey)+fenceStep-1)/fenceStep || len(ix.nyDir) != 1<<nyDirBits+1 || len(ix.nyYMD) != len(ix.nyKey)
 	if bad {
 		ix.Close()
 		return nil, fmt.Errorf("index %s: files do not agree with meta.json (remove the folder to rebuild)", dir)
@@ -519,6 +521,9 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	if err := writeU32(tmp, "nik.dir", directory(nikKey)); err != nil {
 		return err
 	}
+	if err := writeU64(tmp, "nik.fence", fences(nikKey)); err != nil {
+		return err
+	}
 	nikKey, nikPos = nil, nil
 	if err := writeKeys(tmp, "ny", nyKey, nyPos, 64); err != nil {
 		return err
@@ -547,6 +552,18 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	}
 	ok = true
 	return nil
+}
+
+// writeU64 writes a column of uint64.
+func writeU64(dir, name string, v []uint64) error {
+	c, err := createCol(dir, name)
+	if err != nil {
+		return err
+	}
+	for _, x := range v {
+		c.u64(x)
+	}
+	return c.close()
 }
 
 // writeU32 writes a column of uint32.

@@ -76,7 +76,7 @@ func Train(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix
 	errEnough := errors.New("enough")
 	// Only runs of rows from a few row groups spread over the leak are
 	// decoded: reading all of it for 10,000 rows doubled verify's decoding.
-	var sample []dataset.Row
+	sample := make([]dataset.Row, 0, opt.SampleRows)
 	err := ws.ScanBatches(leak, LeakColumns, dataset.ScanOptions{SampleRows: int64(opt.SampleRows)}, func(b *dataset.Batch) error {
 		defer b.Release()
 		if err := ctx.Err(); err != nil {

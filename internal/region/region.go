@@ -144,19 +144,28 @@ func load() *table {
 }
 
 func parse(zst []byte) (*table, error) {
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	// One goroutine and low memory: the default decoder allocated 60 MB of
+	// buffers to decode this 2 MB table once.
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 	if err != nil {
 		return nil, err
 	}
 	defer dec.Close()
-	raw, err := dec.DecodeAll(zst, nil)
+	var hdr zstd.Header
+	var dst []byte
+	if hdr.Decode(zst) == nil && hdr.HasFCS && hdr.FrameContentSize < 64<<20 {
+		dst = make([]byte, 0, hdr.FrameContentSize)
+	}
+	raw, err := dec.DecodeAll(zst, dst)
 	if err != nil {
 		return nil, err
 	}
-	t := &table{index: make(map[string]int, 92000)}
 	// One string for the whole table, which codes and names slice: one
-	// allocation instead of two a line.
+	// allocation instead of two a line. The slices are sized up front.
 	all := string(raw)
+	n := strings.Count(all, "\n") + 1
+	t := &table{index: make(map[string]int, n), areas: make([]Area, 0, n)}
+	var perLevel [5]int
 	for line := range strings.Lines(all) {
 		line = strings.TrimSuffix(line, "\n")
 		tab := strings.IndexByte(line, '\t')
@@ -173,6 +182,10 @@ func parse(zst []byte) (*table, error) {
 			a.Parent = code[:codeLen[lv-1]]
 		}
 		t.areas = append(t.areas, a)
+		perLevel[lv]++
+	}
+	for lv, k := range perLevel {
+		t.byLevel[lv] = make([]Area, 0, k)
 	}
 	// Codes sort so that each level's codes are contiguous only per parent;
 	// gather each level separately, keeping code order.

@@ -121,6 +121,7 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 	covs := make([]*coverage, workers)
 	for w := range workers {
 		chks[w], covs[w] = authenticity.NewChecker(opt.Params.RefDate), newCoverage()
+		chks[w].Grow(int(opt.Leak.RowsAccepted)/workers + 1024)
 	}
 	if doc.Params.Samples < 0 { // asked for none
 		doc.Params.Samples = 0
