@@ -2,6 +2,7 @@ package authenticity
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,6 +136,29 @@ func TestSchema(t *testing.T) {
 		s := matchSchema(c.headers)
 		if s.Format != c.format || len(s.Notes) != c.notes {
 			t.Errorf("%v: format %q notes %v; want %q with %d notes", c.headers, s.Format, s.Notes, c.format, c.notes)
+		}
+	}
+}
+
+func TestSortKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 255, 256, 5000, 100000} {
+		keys := make([]uint64, n)
+		for i := range keys {
+			switch i % 3 {
+			case 0:
+				keys[i] = rng.Uint64() >> 10
+			case 1:
+				keys[i] = 3171010101900001 + uint64(rng.IntN(1000))
+			default:
+				keys[i] = uint64(rng.IntN(50))
+			}
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		sortKeys(keys)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("%d keys: not sorted like slices.Sort", n)
 		}
 	}
 }

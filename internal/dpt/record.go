@@ -141,6 +141,32 @@ func NewDate(y int, m time.Month, d int) Date {
 	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
+// YMD returns the date's year, month and day without a time.Time
+// (Howard Hinnant's days-to-civil algorithm): the per-row checks of verify
+// call it millions of times.
+func (d Date) YMD() (y, m, day int) {
+	z := int(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	if mp < 10 {
+		m = mp + 3
+	} else {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, day
+}
+
 // Time returns the day as midnight UTC.
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 

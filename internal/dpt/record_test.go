@@ -71,3 +71,13 @@ func TestPad(t *testing.T) {
 		}
 	}
 }
+
+func TestDateYMD(t *testing.T) {
+	for d := Date(-80000); d < 80000; d += 7 {
+		y, m, day := d.YMD()
+		ty, tm, td := d.Time().Date()
+		if y != ty || m != int(tm) || day != td {
+			t.Fatalf("Date(%d).YMD() = %d-%d-%d, time says %d-%d-%d", d, y, m, day, ty, tm, td)
+		}
+	}
+}

@@ -1,9 +1,7 @@
 package link
 
-// jaroWinkler returns the Jaro-Winkler similarity of a and b (byte-wise;
-// the names compared are upper-case ASCII keys). Written here because it is
-// linkage's innermost loop and needs no allocation for names up to 64
-// bytes.
+import "github.com/telusur/telusur/internal/dpt"
+
 // jwAtLeast90 reports whether jaroWinkler(a, b) >= 0.9, ruling most
 // pairs out by two bounds before computing it: Jaro counts at most the
 // characters the strings have in common (as multisets) as matches, and the
@@ -49,6 +47,10 @@ func jwAtLeast90(a, b string) bool {
 	return jaroWinkler(a, b) >= 0.9
 }
 
+// jaroWinkler returns the Jaro-Winkler similarity of a and b (byte-wise;
+// the names compared are upper-case ASCII keys). Written here because it is
+// linkage's innermost loop and needs no allocation for names up to 64
+// bytes.
 func jaroWinkler(a, b string) float64 {
 	if a == b {
 		if a == "" {
@@ -180,30 +182,9 @@ func digitDiff(a, b, n int) int {
 	return d
 }
 
-// civil converts days since 1970-01-01 to a calendar date (Howard
-// Hinnant's algorithm), avoiding time.Time in the comparison loop.
-func civil(days int32) (y, m, d int) {
-	z := int(days) + 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era = (z - 146096) / 146097
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	if mp < 10 {
-		m = mp + 3
-	} else {
-		m = mp - 9
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
-}
+// civil converts days since 1970-01-01 to a calendar date, avoiding
+// time.Time in the comparison loop.
+func civil(days int32) (y, m, d int) { return dpt.Date(days).YMD() }
 
 // nikDigitsAgree reports whether a (possibly masked) NIK agrees with a
 // complete one on every visible digit, and how many digits were visible.

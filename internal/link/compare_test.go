@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -260,5 +261,28 @@ func TestJWAtLeast90(t *testing.T) {
 		if got, want := jwAtLeast90(c[0], c[1]), jaroWinkler(c[0], c[1]) >= 0.9; got != want {
 			t.Errorf("jwAtLeast90(%q, %q) = %v, want %v", c[0], c[1], got, want)
 		}
+	}
+}
+
+// The index stores hashString's values: a change to it must come with a
+// new IndexVersion, and this test says so.
+func TestHashStringStable(t *testing.T) {
+	for s, want := range map[string]uint64{
+		"":                        0xef46db3751d8e999,
+		"A":                       0x13099d40d095b684,
+		"SITI AMINAH":             0x8ebaf1b47c3c0542,
+		"JL. MAWAR NO. 12 RT 003": 0xf004ced1b130e51,
+	} {
+		if got := hashString(s); got != want {
+			t.Errorf("hashString(%q) = %#x, want %#x: bump IndexVersion and update this test", s, got, want)
+		}
+	}
+	seen := map[uint64]string{}
+	for i := range 300000 {
+		s := fmt.Sprintf("JL. MAWAR NO. %d RT %03d", i, i%17)
+		if o, dup := seen[hashString(s)]; dup {
+			t.Fatalf("%q and %q hash alike", s, o)
+		}
+		seen[hashString(s)] = s
 	}
 }

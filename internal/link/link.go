@@ -460,18 +460,17 @@ func (l *linker) candidates(nameKey string, year int, ymd int32, fn func(p uint3
 // (a fifth of verify's CPU).
 func (l *linker) matchBatch(rows []dataset.Row, ms []Match, sc *batchScratch) {
 	hint := slices.Grow(sc.hint[:0], len(rows))[:len(rows)]
+	qs := slices.Grow(sc.probes[:0], len(rows))[:len(rows)]
 	keys := sc.keys[:0]
 	for i := range rows {
 		hint[i] = -1
-		r := &rows[i]
-		if r.NIKMasked || len(r.NIK) != 16 {
-			continue
-		}
-		if v, ok := digits(r.NIK); ok {
+		qs[i].fill(&rows[i])
+		if v := qs[i].full; v != 0 {
 			hint[i] = int64(len(keys)) // where its key is, for now
 			keys = append(keys, v)
 		}
 	}
+	sc.probes = qs
 	found := l.findNIKs(keys, sc.found[:0])
 	for i, k := range hint {
 		if k >= 0 {
@@ -488,35 +487,35 @@ func (l *linker) matchBatch(rows []dataset.Row, ms []Match, sc *batchScratch) {
 	l.sink.Add(sink) // so the loads are not optimised away
 	for i := range rows {
 		ms[i] = Match{}
-		l.match(&rows[i], &ms[i], hint[i])
+		l.match(&qs[i], &ms[i], hint[i])
 	}
 }
 
 // batchScratch is a worker's reusable space for matchBatch.
 type batchScratch struct {
-	hint  []int64
-	keys  []uint64
-	found []int64
+	probes []probe
+	hint   []int64
+	keys   []uint64
+	found  []int64
 }
 
 // match links one row; exact, when not negative, is the reference row
 // with the row's NIK (matchBatch found it), and -1 when there is none.
-func (l *linker) match(r *dataset.Row, m *Match, exact int64) {
-	var q probe
-	q.fill(r)
+func (l *linker) match(q *probe, m *Match, exact int64) {
+	r := q.r
 	full, fullOK := q.full, q.full != 0
 	if fullOK && exact >= 0 {
 		p := uint32(exact)
 		m.Matched, m.Pass, m.RefRow = true, PassExactNIK, p
-		l.compare(&q, p, m)
-		m.Score = l.score(&q, p, m, full)
+		l.compare(q, p, m)
+		m.Score = l.score(q, p, m, full)
 		return
 	}
 	if r.Passport != "" {
 		if p, ok := l.findPassport(r.Passport); ok {
 			m.Matched, m.Pass, m.RefRow = true, PassPassport, p
-			l.compare(&q, p, m)
-			m.Score = l.score(&q, p, m, full)
+			l.compare(q, p, m)
+			m.Score = l.score(q, p, m, full)
 			return
 		}
 	}
@@ -547,13 +546,13 @@ func (l *linker) match(r *dataset.Row, m *Match, exact int64) {
 	ymd := leakYMD(r)
 	for _, y := range years {
 		l.candidates(r.NameKey, y, ymd, func(p uint32) bool {
-			if !l.plausible(&q, p) {
+			if !l.plausible(q, p) {
 				return true
 			}
 			n++
 			scratch = Match{}
-			l.compare(&q, p, &scratch)
-			s := l.score(&q, p, &scratch, full)
+			l.compare(q, p, &scratch)
+			s := l.score(q, p, &scratch, full)
 			if s > best {
 				best, second, bestRow = s, best, p
 			} else if s > second {
@@ -567,11 +566,11 @@ func (l *linker) match(r *dataset.Row, m *Match, exact int64) {
 		if n > 0 && !math.IsInf(best, -1) {
 			// Kept to explain the rejection.
 			m.Candidate, m.RefRow = true, bestRow
-			l.compare(&q, bestRow, m)
-			m.Score = l.score(&q, bestRow, m, full)
+			l.compare(q, bestRow, m)
+			m.Score = l.score(q, bestRow, m, full)
 		}
 		if fullOK {
-			l.neighbours(&q, full, m)
+			l.neighbours(q, full, m)
 		}
 		return
 	}
@@ -579,8 +578,8 @@ func (l *linker) match(r *dataset.Row, m *Match, exact int64) {
 		pass = PassNameDOB // a NIK from elsewhere, the person found by the rest
 	}
 	m.Matched, m.Pass, m.RefRow = true, pass, bestRow
-	l.compare(&q, bestRow, m)
-	m.Score = l.score(&q, bestRow, m, full)
+	l.compare(q, bestRow, m)
+	m.Score = l.score(q, bestRow, m, full)
 }
 
 // birthYears are the birth years a row's block keys take, in buf: its

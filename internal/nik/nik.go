@@ -16,6 +16,7 @@ type NIK struct {
 	YY        int       // two-digit year of birth
 	Female    bool      // the day field was over 40
 	BirthDate time.Time // resolved birth date at UTC midnight; zero when masked or impossible
+	BirthYear int       // BirthDate's year (0 when it is zero), for comparing without a time.Time
 	Serial    int       // last four digits
 }
 
@@ -49,7 +50,7 @@ func Parse(s string, opt Options) (NIK, []Finding) {
 	case day >= 0 && month >= 0 && yy >= 0:
 		ref, minAge, maxAge := opt.settings()
 		b, c := resolveBirth(day, month, yy, ref, minAge, maxAge)
-		n.BirthDate = b.time()
+		n.BirthDate, n.BirthYear = b.time(), b.y
 		if c != "" {
 			fs = add(fs, c)
 		}
