@@ -3,7 +3,6 @@ package link
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 )
@@ -132,49 +131,32 @@ func TestYMDCloseAgreesWithDateClose(t *testing.T) {
 	}
 }
 
-func TestLowerBound(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	for n := 0; n < 70; n++ {
-		keys := make([]uint64, n)
-		for i := range keys {
-			keys[i] = uint64(rng.IntN(50))
-		}
-		slices.Sort(keys)
-		for k := uint64(0); k < 52; k++ {
-			want, _ := slices.BinarySearch(keys, k)
-			if got := lowerBound(keys, k); got != want {
-				t.Fatalf("lowerBound(%v, %d) = %d, want %d", keys, k, got, want)
-			}
-		}
-	}
-}
 
-// findNIKs must find what findNIK finds, in lanes or not.
+// findNIKs must find every key at its first row, and nothing else.
 func TestFindNIKs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var keys []uint64
-	for i := range 20000 {
-		district := uint64(110101 + rng.IntN(40))
-		if i%2 == 0 { // a few districts far larger than a fence block
-			district = uint64(317101 + rng.IntN(3))
+	var rows []uint32
+	first := map[uint64]uint32{}
+	recs := make([]record, 30000)
+	for i := range recs {
+		k := uint64(110101+rng.IntN(40))*1e10 + uint64(rng.IntN(3e9))
+		if i%50 == 49 { // a duplicate NIK further down the reference
+			k = recs[rng.IntN(i)].NIK
 		}
-		keys = append(keys, district*1e10+uint64(rng.IntN(3e9)))
+		recs[i].NIK = k
+		keys = append(keys, k)
+		rows = append(rows, uint32(i))
+		if _, ok := first[k]; !ok {
+			first[k] = uint32(i)
+		}
 	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	pos := make([]uint32, len(keys))
-	for i := range pos {
-		pos[i] = uint32(len(keys) - i)
+	l := &linker{ix: &Index{rec: recs, nikHash: buildNIKHash(keys, rows)}}
+	if len(l.ix.nikHash) != nikHashSize(int64(len(keys))) || len(l.ix.nikHash)*4 < len(keys)*5 {
+		t.Fatalf("table of %d slots for %d keys", len(l.ix.nikHash), len(keys))
 	}
-	l := &linker{ix: &Index{nikKey: keys, nikPos: pos, nikFence: fences(keys)}, dir: directory(keys)}
 	var q []uint64
-	for i := 0; i < len(keys); i += fenceStep { // fences and their neighbours
-		q = append(q, keys[i], keys[i]-1, keys[i]+1)
-		if i > 0 {
-			q = append(q, keys[i-1])
-		}
-	}
-	for i := range 3001 {
+	for i := range 20000 {
 		switch i % 3 {
 		case 0:
 			q = append(q, keys[rng.IntN(len(keys))])
@@ -190,18 +172,24 @@ func TestFindNIKs(t *testing.T) {
 	}
 	hits := 0
 	for i, k := range q {
-		p, ok := l.findNIK(k)
 		want := int64(-1)
-		if ok {
+		if p, ok := first[k]; ok {
 			want = int64(p)
 			hits++
 		}
 		if got[i] != want {
-			t.Fatalf("key %d: findNIKs %d, findNIK %d", k, got[i], want)
+			t.Fatalf("key %d: findNIKs %d, want %d", k, got[i], want)
+		}
+		if p, ok := l.findNIK(k); ok != (want >= 0) || ok && int64(p) != want {
+			t.Fatalf("key %d: findNIK %d %v, want %d", k, p, ok, want)
 		}
 	}
-	if hits < 1000 {
+	if hits < 5000 {
 		t.Fatalf("only %d of the keys found: the test does not test", hits)
+	}
+	empty := &linker{ix: &Index{}}
+	if _, ok := empty.findNIK(1); ok {
+		t.Error("found a NIK in an empty index")
 	}
 }
 

@@ -21,7 +21,7 @@ import (
 
 // IndexVersion changes whenever the index files change shape; an index of
 // another version is rebuilt.
-const IndexVersion = 5
+const IndexVersion = 6
 
 // Meta describes an index: what it was built from, so a changed dataset is
 // noticed, and the reference's row counts by region for coverage.
@@ -53,16 +53,13 @@ type Index struct {
 	Dir  string
 	Meta Meta
 
-	nikKey   []uint64 // sorted complete NIKs
-	nikPos   []uint32 // row of each
-	nikDir   []uint32 // see directory
-	nikFence []uint64 // nikKey[i*fenceStep] for every i: see findNIKs
-	nyKey    []uint64 // sorted name-key hash | birth year
-	nyPos    []uint32
-	nyDir    []uint32 // where keys with each top nyDirBits bits start
-	nyYMD    []int32  // birth date of each ny entry as yyyymmdd, 0 absent
-	ppKey    []uint64 // sorted passport hashes
-	ppPos    []uint32
+	nikHash []uint64 // complete NIK → row: see findNIKs
+	nyKey   []uint64 // sorted name-key hash | birth year
+	nyPos   []uint32
+	nyDir   []uint32 // where keys with each top nyDirBits bits start
+	nyYMD   []int32  // birth date of each ny entry as yyyymmdd, 0 absent
+	ppKey   []uint64 // sorted passport hashes
+	ppPos   []uint32
 
 	rec []record // per row: what a candidate is compared on
 
@@ -120,7 +117,7 @@ func (s strColumn) at(i uint32) string {
 }
 
 // The index's files.
-var fixedFiles = []string{"nik.key", "nik.pos", "nik.dir", "nik.fence", "ny.key", "ny.pos", "ny.dir", "ny.ymd", "pp.key", "pp.pos", "rec"}
+var fixedFiles = []string{"nik.hash", "ny.key", "ny.pos", "ny.dir", "ny.ymd", "pp.key", "pp.pos", "rec"}
 var strFiles = []string{"name_key", "name", "birth_place", "address", "passport"}
 
 // IndexDir is where a dataset's index lives in the workspace.
@@ -209,10 +206,9 @@ func load(dir string, m Meta) (*Index, error) {
 		}
 	}
 	n := m.Rows
-	ix.nikKey, ix.nikPos = view[uint64](maps["nik.key"]), view[uint32](maps["nik.pos"])
+	ix.nikHash = view[uint64](maps["nik.hash"])
 	ix.nyKey, ix.nyPos = view[uint64](maps["ny.key"]), view[uint32](maps["ny.pos"])
-	ix.nikDir, ix.nyDir, ix.nyYMD = view[uint32](maps["nik.dir"]), view[uint32](maps["ny.dir"]), view[int32](maps["ny.ymd"])
-	ix.nikFence = view[uint64](maps["nik.fence"])
+	ix.nyDir, ix.nyYMD = view[uint32](maps["ny.dir"]), view[int32](maps["ny.ymd"])
 	ix.ppKey, ix.ppPos = view[uint64](maps["pp.key"]), view[uint32](maps["pp.pos"])
 	ix.rec = records(maps["rec"])
 	col := func(name string) strColumn {
@@ -220,9 +216,9 @@ func load(dir string, m Meta) (*Index, error) {
 	}
 	ix.nameKey, ix.name, ix.place, ix.address, ix.passport = col("name_key"), col("name"), col("birth_place"), col("address"), col("passport")
 	bad := int64(len(ix.rec)) != n ||
-		int64(len(ix.nikKey)) != m.NIKRows || len(ix.nikPos) != len(ix.nikKey) || len(ix.nyPos) != len(ix.nyKey) || len(ix.ppPos) != len(ix.ppKey) ||
+		len(ix.nikHash) != nikHashSize(m.NIKRows) || len(ix.nyPos) != len(ix.nyKey) || len(ix.ppPos) != len(ix.ppKey) ||
 		int64(len(ix.name.off)) != n+1 || int64(len(ix.address.off)) != n+1 ||
-		len(ix.nikDir) != nikBuckets+1 || len(ix.nikFence) != (len(ix.nikKey)+fenceStep-1)/fenceStep || len(ix.nyDir) != 1<<nyDirBits+1 || len(ix.nyYMD) != len(ix.nyKey)
+		len(ix.nyDir) != 1<<nyDirBits+1 || len(ix.nyYMD) != len(ix.nyKey)
 	if bad {
 		ix.Close()
 		return nil, fmt.Errorf("index %s: files do not agree with meta.json (remove the folder to rebuild)", dir)
@@ -539,13 +535,7 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 		}
 	}
 	m.Rows, m.NIKRows, m.NameRows = int64(row), int64(len(nikKey)), int64(len(nyKey))
-	if err := writeKeys(tmp, "nik", nikKey, nikPos, 54); err != nil {
-		return err
-	}
-	if err := writeU32(tmp, "nik.dir", directory(nikKey)); err != nil {
-		return err
-	}
-	if err := writeU64(tmp, "nik.fence", fences(nikKey)); err != nil {
+	if err := writeU64(tmp, "nik.hash", buildNIKHash(nikKey, nikPos)); err != nil {
 		return err
 	}
 	nikKey, nikPos = nil, nil

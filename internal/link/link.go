@@ -255,7 +255,7 @@ type linker struct {
 }
 
 func newLinker(ix *Index, w *WeightTable, ref time.Time) *linker {
-	l := &linker{ix: ix, w: w, refYear: ref.Year(), refDays: int32(ref.Unix() / 86400), dir: ix.nikDir}
+	l := &linker{ix: ix, w: w, refYear: ref.Year(), refDays: int32(ref.Unix() / 86400)}
 	l.refY, l.refM, l.refD = civil(l.refDays)
 	for f := FNKK; f < nFields; f++ {
 		l.fw[f] = w.Field[FieldNames[f]]
@@ -264,129 +264,98 @@ func newLinker(ix *Index, w *WeightTable, ref time.Time) *linker {
 	return l
 }
 
-// nikBuckets is the size of the NIK directory: one bucket per district.
-const nikBuckets = 1_000_000
+// The NIK table is open addressing with linear probing over a power of two
+// of slots, at most 80% full: a slot holds the upper 32 bits of the key's
+// hash and the row plus one (0: empty). A lookup is one random read, where
+// a binary search over the sorted keys was several, and finding NIKs was
+// the largest part of verify's CPU. A matching fingerprint is confirmed on
+// the row's record, which is read to compare the row anyway.
 
-// directory maps the first six digits of a NIK (the district) to where
-// its keys start in the sorted key array, so a lookup only searches one
-// district's keys: a few kilobytes instead of the whole array. The index
-// stores it (nik.dir).
-func directory(keys []uint64) []uint32 {
-	const buckets = nikBuckets
-	dir := make([]uint32, buckets+1)
-	j := 0
-	for b := 0; b <= buckets; b++ {
-		for j < len(keys) && keys[j]/1e10 < uint64(b) {
-			j++
-		}
-		dir[b] = uint32(j)
+// nikHashSize is the number of slots for n keys.
+func nikHashSize(n int64) int {
+	size := 1 << 10
+	for int64(size)*4 < n*5 {
+		size <<= 1
 	}
-	return dir
+	return size
+}
+
+// mixNIK scrambles a NIK for the table (splitmix64's finaliser): NIKs
+// share their leading digits by region and date.
+func mixNIK(k uint64) uint64 {
+	k ^= k >> 30
+	k *= 0xbf58476d1ce4e5b9
+	k ^= k >> 27
+	k *= 0x94d049bb133111eb
+	k ^= k >> 31
+	return k
+}
+
+// buildNIKHash returns the table of keys and the rows they are on. A key
+// listed twice (a reference with duplicate NIKs) is found at its first
+// row, as a search of the sorted keys found it.
+func buildNIKHash(keys []uint64, rows []uint32) []uint64 {
+	tab := make([]uint64, nikHashSize(int64(len(keys))))
+	mask := uint64(len(tab) - 1)
+	for i, k := range keys {
+		h := mixNIK(k)
+		for j := h & mask; ; j = (j + 1) & mask {
+			if tab[j] == 0 {
+				tab[j] = h&^0xffffffff | uint64(rows[i]+1)
+				break
+			}
+		}
+	}
+	return tab
 }
 
 // findNIK returns the reference row with NIK k.
 func (l *linker) findNIK(k uint64) (uint32, bool) {
-	b := k / 1e10
-	if b >= uint64(len(l.dir)-1) {
+	tab := l.ix.nikHash
+	if len(tab) == 0 {
 		return 0, false
 	}
-	keys := l.ix.nikKey[l.dir[b]:l.dir[b+1]]
-	i := lowerBound(keys, k)
-	if i < len(keys) && keys[i] == k {
-		return l.ix.nikPos[int(l.dir[b])+i], true
+	mask := uint64(len(tab) - 1)
+	h := mixNIK(k)
+	for j := h & mask; ; j = (j + 1) & mask {
+		s := tab[j]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == h>>32 {
+			if p := uint32(s) - 1; l.ix.rec[p].NIK == k {
+				return p, true
+			}
+		}
 	}
-	return 0, false
-}
-
-// fenceStep is how many sorted NIK keys each fence stands for.
-const fenceStep = 64
-
-// fences returns every fenceStep-th key: a sample of the sorted keys small
-// enough (1/64 of them) to stay in the cache, which narrows a search to one
-// 512-byte block of the keys.
-func fences(keys []uint64) []uint64 {
-	f := make([]uint64, 0, (len(keys)+fenceStep-1)/fenceStep)
-	for i := 0; i < len(keys); i += fenceStep {
-		f = append(f, keys[i])
-	}
-	return f
 }
 
 // findNIKs appends to out, for each key, the reference row with that
-// NIK or -1. A search runs in two steps: the fences (in the cache) pick
-// the block of fenceStep keys, then the block is searched, one memory
-// read away. It searches lanes keys at a time, a step of each in turn,
-// so the processor has several blocks' misses in flight instead of one: a
-// leak in any order sends every lookup to another part of the keys, and a
-// plain binary search over them was a fifth of verify's CPU.
+// NIK or -1. The keys' slots are read first in a loop of independent
+// loads, which the processor overlaps (a leak in any order sends every
+// lookup to another part of the table), then each is resolved.
 func (l *linker) findNIKs(keys []uint64, out []int64) []int64 {
-	const lanes = 8
-	all, fence := l.ix.nikKey, l.ix.nikFence
-	for base := 0; base < len(keys); base += lanes {
-		m := min(lanes, len(keys)-base)
-		var lo, n [lanes]int
-		for j := range m {
-			k := keys[base+j]
-			b := k / 1e10
-			if b >= uint64(len(l.dir)-1) {
-				continue
-			}
-			a, e := int(l.dir[b]), int(l.dir[b+1])
-			if a == e {
-				continue
-			}
-			// The block: after a's, as many as have fences below k. The
-			// key may be the next block's first, its fence: one more.
-			fa, fb := a/fenceStep, (e-1)/fenceStep
-			blk := fa + lowerBound(fence[fa+1:fb+1], k)
-			lo[j] = max(a, blk*fenceStep)
-			n[j] = min(e, blk*fenceStep+fenceStep+1) - lo[j]
+	tab := l.ix.nikHash
+	if len(tab) == 0 {
+		for range keys {
+			out = append(out, -1)
 		}
-		for {
-			busy := false
-			for j := range m {
-				if n[j] > 1 {
-					half := n[j] / 2
-					if all[lo[j]+half-1] < keys[base+j] {
-						lo[j] += half
-					}
-					n[j] -= half
-					busy = true
-				}
-			}
-			if !busy {
-				break
-			}
-		}
-		for j := range m {
-			if n[j] == 1 && all[lo[j]] == keys[base+j] {
-				out = append(out, int64(l.ix.nikPos[lo[j]]))
-			} else {
-				out = append(out, -1)
-			}
+		return out
+	}
+	mask := uint64(len(tab) - 1)
+	var sink uint64
+	for _, k := range keys {
+		sink += tab[mixNIK(k)&mask]
+	}
+	l.sink.Add(sink)
+	for _, k := range keys {
+		if p, ok := l.findNIK(k); ok {
+			out = append(out, int64(p))
+		} else {
+			out = append(out, -1)
 		}
 	}
 	return out
-}
-
-// lowerBound returns the first i with keys[i] >= k. The halving step has
-// no branch on the comparison (the compiler makes it a conditional move):
-// a district's keys are random with respect to the leak's, and
-// sort.Search's mispredicted branches and closure calls were a sixth of
-// verify's CPU.
-func lowerBound(keys []uint64, k uint64) int {
-	lo, n := 0, len(keys)
-	for n > 1 {
-		half := n / 2
-		if keys[lo+half-1] < k {
-			lo += half
-		}
-		n -= half
-	}
-	if n == 1 && keys[lo] < k {
-		lo++
-	}
-	return lo
 }
 
 // findPassport returns the reference row with the passport number.

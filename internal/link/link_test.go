@@ -76,7 +76,7 @@ func TestLinkAccuracy(t *testing.T) {
 			trueNIK := map[key]uint64{}
 			noNIK := map[key]bool{} // overseas voters listed without one
 			inRef := 0
-			probe := &linker{ix: ix, dir: ix.nikDir}
+			probe := &linker{ix: ix}
 			for _, r := range recs[1:] { // file,row,person_id,real,snapshot,nik,…
 				row, _ := strconv.ParseInt(r[1], 10, 64)
 				k := key{r[0], row}
