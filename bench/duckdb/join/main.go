@@ -2,7 +2,9 @@
 // joined to the reference on NIK, with per-field agreement counted over the
 // joined rows — the same figures telusur verify reports. Both datasets are
 // read from telusur's own Parquet parts, loaded into DuckDB tables first
-// (timed apart), so the join is DuckDB's in-memory hash join.
+// (timed apart), so the join is DuckDB's in-memory hash join. The join
+// runs JOIN_RUNS times (default 1) on the loaded tables; it prints each
+// time and the best.
 //
 //	join REFERENCE_GLOB LEAK_GLOB
 package main
@@ -11,6 +13,8 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"slices"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -43,21 +47,30 @@ func run(refGlob, leakGlob string) error {
 		}
 	}
 	load := time.Since(start)
-	start = time.Now()
+	runs, _ := strconv.Atoi(os.Getenv("JOIN_RUNS"))
+	runs = max(runs, 1)
+	var times []float64
 	var matched, name, dob, sex, addr, rt, rw, region, nkk sql.NullInt64
-	err = db.QueryRow(`SELECT count(*),
+	for range runs {
+		start = time.Now()
+		err = db.QueryRow(`SELECT count(*),
 		sum((l.name_key = r.name_key)::int), sum((l.birth_date = r.birth_date)::int), sum((l.sex = r.sex)::int),
 		sum((l.address = r.address)::int), sum((l.rt = r.rt)::int), sum((l.rw = r.rw)::int),
 		sum((l.region_code = r.region_code)::int), sum((l.nkk = r.nkk)::int)
 		FROM leak l JOIN ref r ON l.nik = r.nik
 		WHERE NOT l.nik_masked AND length(l.nik) = 16`).Scan(&matched, &name, &dob, &sex, &addr, &rt, &rw, &region, &nkk)
-	if err != nil {
-		return err
+		if err != nil {
+			return err
+		}
+		times = append(times, time.Since(start).Seconds())
 	}
-	join := time.Since(start)
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("duckdb: load %.2f s; join %.2f s: %d matched (name %d, birth date %d, sex %d, address %d); peak RSS %d MiB\n",
-		load.Seconds(), join.Seconds(), matched.Int64, name.Int64, dob.Int64, sex.Int64, addr.Int64, ru.Maxrss/1024)
+	all := ""
+	for _, t := range times {
+		all += fmt.Sprintf(" %.2f", t)
+	}
+	fmt.Printf("duckdb: load %.2f s; join %.2f s (best of%s): %d matched (name %d, birth date %d, sex %d, address %d); peak RSS %d MiB\n",
+		load.Seconds(), slices.Min(times), all, matched.Int64, name.Int64, dob.Int64, sex.Int64, addr.Int64, ru.Maxrss/1024)
 	return nil
 }
