@@ -131,7 +131,6 @@ func TestYMDCloseAgreesWithDateClose(t *testing.T) {
 	}
 }
 
-
 // findNIKs must find every key at its first row, and nothing else.
 func TestFindNIKs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))

@@ -31,7 +31,7 @@ type Meta struct {
 	DatasetID    int64            `json:"dataset_id"`
 	Parts        []PartStamp      `json:"parts"`
 	Rows         int64            `json:"rows"`
-	NIKRows      int64            `json:"nik_rows"`      // rows with a complete NIK (keys in nik.key)
+	NIKRows      int64            `json:"nik_rows"`      // rows with a complete NIK (keys in nik.hash)
 	NameRows     int64            `json:"name_rows"`     // rows with a name and birth date (keys in ny.key)
 	ProvinceRows map[string]int64 `json:"province_rows"` // by province code
 	RegencyRows  map[string]int64 `json:"regency_rows"`  // by regency code
