@@ -83,6 +83,14 @@ type ScanOptions struct {
 	// spread evenly over the dataset: a sample for estimating, without
 	// decoding the rest.
 	SampleRows int64
+	// Work, when set, is called by the goroutine that decoded a batch,
+	// right after decoding it, while its rows are in that core's cache:
+	// w (0 ≤ w < Workers) names the goroutine, so Work can keep per-worker
+	// state. Batches reach Work in no particular order; fn still receives
+	// them in order, after Work. Work must not release the batch.
+	Work func(w int, b *Batch)
+	// Workers is how many goroutines decode (default GOMAXPROCS).
+	Workers int
 }
 
 // Batch is a run of decoded rows, to be read, not written. Release hands
@@ -90,7 +98,9 @@ type ScanOptions struct {
 // numbers they point to stay valid after.
 type Batch struct {
 	Rows []Row
-	buf  *rowBuf
+	// Aux is ScanOptions.Work's, to hand what it made of the rows to fn.
+	Aux any
+	buf *rowBuf
 }
 
 // Release returns the batch's rows for reuse. A batch not released is
@@ -99,7 +109,7 @@ func (b *Batch) Release() {
 	if b.buf != nil {
 		b.buf.pool.Put(b.buf)
 	}
-	b.buf, b.Rows = nil, nil
+	b.buf, b.Rows, b.Aux = nil, nil, nil
 }
 
 // rowBuf is a batch's memory, recycled through the pool of its column
@@ -203,11 +213,15 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 		}
 	}
 	type result struct {
-		batches []*rowBuf
+		batches []*Batch
 		err     error
 	}
 	pool := poolFor(cols)
-	workers := min(runtime.GOMAXPROCS(0), len(tasks))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(tasks))
 	results := make([]chan result, len(tasks))
 	for i := range results {
 		results[i] = make(chan result, 1)
@@ -219,10 +233,14 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 	done := make(chan struct{})
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var work func(*Batch)
+			if opt.Work != nil {
+				work = func(b *Batch) { opt.Work(w, b) }
+			}
 			for {
 				select {
 				case slots <- struct{}{}:
@@ -235,7 +253,7 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 					return
 				}
 				t := tasks[i]
-				bs, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef, limit, pool)
+				bs, err := decodeRowGroup(t.rg, cols, t.idx, t.maxDef, limit, pool, work)
 				if err != nil {
 					err = fmt.Errorf("read %s: %w", t.path, err)
 				}
@@ -250,14 +268,10 @@ func (ws *Workspace) ScanBatches(d *Dataset, cols []string, opt ScanOptions, fn 
 		if r.err != nil {
 			return r.err
 		}
-		for k, buf := range r.batches {
-			if len(buf.rows) == 0 {
-				pool.Put(buf)
-				continue
-			}
-			if err := fn(&Batch{Rows: buf.rows, buf: buf}); err != nil {
+		for k, b := range r.batches {
+			if err := fn(b); err != nil {
 				for _, rest := range r.batches[k+1:] {
-					pool.Put(rest)
+					rest.Release()
 				}
 				return err
 			}
@@ -282,7 +296,7 @@ const fieldBatch = 2048
 // byte arrays and offsets, its int32s, its dictionary once) rather than
 // one parquet.Value per cell: decoding was half of verify's CPU that way.
 // Kinds without a typed path here go through the page's generic reader.
-func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int, limit int, pool *sync.Pool) (out []*rowBuf, err error) {
+func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int, limit int, pool *sync.Pool, work func(*Batch)) (out []*Batch, err error) {
 	n := int(rg.NumRows())
 	whole := limit <= 0 || limit >= n
 	if !whole {
@@ -298,18 +312,22 @@ func decodeRowGroup(rg parquet.RowGroup, cols []string, idx []int, maxDef []int,
 	defer func() {
 		if err != nil {
 			for _, b := range out {
-				pool.Put(b)
+				b.Release()
 			}
 			out = nil
 		}
 	}()
 	for lo := 0; lo < n; lo += fieldBatch {
 		buf := getRows(pool, min(fieldBatch, n-lo))
-		out = append(out, buf)
+		b := &Batch{Rows: buf.rows, buf: buf}
+		out = append(out, b)
 		for i := range cs {
 			if err := cs[i].fill(buf.rows); err != nil {
 				return out, fmt.Errorf("column %s: %w", cols[i], err)
 			}
+		}
+		if work != nil {
+			work(b)
 		}
 	}
 	for i := range cs {

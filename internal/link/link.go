@@ -147,83 +147,42 @@ func Link(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix 
 	l := newLinker(ix, opt.Weights, opt.Ref)
 	l.opt = opt
 	l.seen = make([]uint64, (ix.Meta.Rows+63)/64)
-	// A pipeline: one goroutine decodes the leak's batches, the workers
-	// link whole batches, and this goroutine takes them back in order to
-	// count them and show them to Visit, so decoding, linking and counting
-	// overlap on every core while the outcome stays deterministic.
-	type job struct {
-		batch   *dataset.Batch
-		matches []Match
-		done    chan struct{}
-	}
-	inFlight := opt.Workers * 3
-	jobs := make(chan *job, inFlight)
-	order := make(chan *job, inFlight)
-	free := make(chan *job, inFlight+2)
-	var readErr error
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		readErr = ws.ScanBatches(leak, LeakColumns, dataset.ScanOptions{}, func(b *dataset.Batch) error {
-			if err := ctx.Err(); err != nil {
-				b.Release()
-				return err
-			}
-			var j *job
-			select {
-			case j = <-free:
-			default:
-				j = &job{}
-			}
-			j.batch = b
-			if cap(j.matches) < len(b.Rows) {
-				j.matches = make([]Match, len(b.Rows))
-			}
-			j.matches = j.matches[:len(b.Rows)]
-			j.done = make(chan struct{})
-			order <- j
-			jobs <- j
-			return nil
-		})
-	}()
-	var wg sync.WaitGroup
-	for w := range opt.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var sc batchScratch
-			for j := range jobs {
-				rows := j.batch.Rows
-				l.matchBatch(rows, j.matches, &sc)
-				if opt.Each != nil {
-					opt.Each(w, rows, j.matches)
-				}
-				close(j.done)
-			}
-		}()
-	}
+	// Each decoding goroutine links the batch it has just decoded, while
+	// the rows are in its core's cache (linking on other goroutines read
+	// every row cold), and this goroutine takes the batches back in order
+	// to count them and show them to Visit, so the outcome stays
+	// deterministic.
+	scratch := make([]batchScratch, opt.Workers)
+	var matchPool sync.Pool
 	var done int64
-	for j := range order {
-		<-j.done
-		rows := j.batch.Rows
+	readErr := ws.ScanBatches(leak, LeakColumns, dataset.ScanOptions{Workers: opt.Workers, Work: func(w int, b *dataset.Batch) {
+		ms, _ := matchPool.Get().(*[]Match)
+		if ms == nil {
+			ms = new([]Match)
+		}
+		*ms = slices.Grow((*ms)[:0], len(b.Rows))[:len(b.Rows)]
+		l.matchBatch(b.Rows, *ms, &scratch[w])
+		if opt.Each != nil {
+			opt.Each(w, b.Rows, *ms)
+		}
+		b.Aux = ms
+	}}, func(b *dataset.Batch) error {
+		ms := b.Aux.(*[]Match)
+		rows := b.Rows
 		for i := range rows {
-			l.tally(&rows[i], &j.matches[i])
+			l.tally(&rows[i], &(*ms)[i])
 			if opt.Visit != nil {
-				opt.Visit(&rows[i], &j.matches[i])
+				opt.Visit(&rows[i], &(*ms)[i])
 			}
 		}
 		done += int64(len(rows))
 		if opt.Progress != nil {
 			opt.Progress(done)
 		}
-		j.batch.Release()
-		j.batch = nil
-		select {
-		case free <- j:
-		default:
-		}
-	}
-	wg.Wait()
+		b.Release()
+		matchPool.Put(ms)
+		return ctx.Err()
+	})
 	if readErr != nil {
 		return nil, readErr
 	}
