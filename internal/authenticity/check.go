@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/telusur/telusur/internal/dataset"
@@ -42,6 +43,9 @@ type Checker struct {
 	gens                                               [5]int64
 	codes                                              map[nik.Code]int64
 	keys                                               []uint64
+	// more holds the keys of merged checkers, each sorted in Result on
+	// its own core rather than copied into keys.
+	more [][]uint64
 }
 
 // NewChecker returns a checker for a list drawn up on ref (zero: now).
@@ -175,7 +179,46 @@ func (c *Checker) Merge(o *Checker) {
 	for k, n := range o.codes {
 		c.codes[k] += n
 	}
-	c.keys = append(c.keys, o.keys...)
+	c.more = append(append(c.more, o.keys), o.more...)
+}
+
+// duplicates sorts each part of the keys on its own goroutine and counts
+// the keys, across all parts, that occur more than once (every copy).
+func duplicates(parts [][]uint64) int64 {
+	var wg sync.WaitGroup
+	for _, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sortKeys(p)
+		}()
+	}
+	wg.Wait()
+	// A merge over the sorted parts: the smallest head each time, and the
+	// run of equal keys it starts.
+	heads := make([]int, len(parts))
+	var dup int64
+	for {
+		k, found := uint64(0), false
+		for i, p := range parts {
+			if heads[i] < len(p) && (!found || p[heads[i]] < k) {
+				k, found = p[heads[i]], true
+			}
+		}
+		if !found {
+			return dup
+		}
+		var n int64
+		for i, p := range parts {
+			for heads[i] < len(p) && p[heads[i]] == k {
+				heads[i]++
+				n++
+			}
+		}
+		if n > 1 {
+			dup += n
+		}
+	}
 }
 
 // sortKeys sorts NIK keys by least-significant-digit radix, 11 bits a
@@ -249,17 +292,7 @@ func (c *Checker) Result(headers []string) Result {
 		NIKRegionAgreement: rate(c.regAgree, c.regCmp), NIKRegionCompared: c.regCmp,
 		AgeRows: c.ageRows, UnderAge: c.underAge, SexRows: c.sexRows, MaleShare: rate(c.male, c.sexRows),
 	}
-	sortKeys(c.keys)
-	for i := 0; i < len(c.keys); {
-		j := i + 1
-		for j < len(c.keys) && c.keys[j] == c.keys[i] {
-			j++
-		}
-		if j-i > 1 {
-			res.DuplicateNIKRows += int64(j - i)
-		}
-		i = j
-	}
+	res.DuplicateNIKRows = duplicates(append([][]uint64{c.keys}, c.more...))
 	res.DuplicateNIKRate = rate(res.DuplicateNIKRows, c.nikRows)
 	for code, n := range c.codes {
 		res.Findings = append(res.Findings, Finding{Code: string(code), Severity: code.Severity().String(), Rows: n, Rate: rate(n, c.nikRows)})

@@ -162,3 +162,36 @@ func TestSortKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestDuplicatesAcrossParts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	all := make([]uint64, 50000)
+	for i := range all {
+		all[i] = 3171010101900000 + uint64(rng.IntN(60000))
+	}
+	var want int64
+	sorted := slices.Clone(all)
+	slices.Sort(sorted)
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		if j-i > 1 {
+			want += int64(j - i)
+		}
+		i = j
+	}
+	for _, n := range []int{1, 2, 3, 7} {
+		parts := make([][]uint64, n)
+		for i, k := range all {
+			parts[i%n] = append(parts[i%n], k)
+		}
+		if got := duplicates(parts); got != want {
+			t.Errorf("%d parts: %d duplicate rows, want %d", n, got, want)
+		}
+	}
+	if want < 1000 {
+		t.Fatalf("only %d duplicates: the test does not test", want)
+	}
+}
