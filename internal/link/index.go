@@ -535,14 +535,14 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 		}
 	}
 	m.Rows, m.NIKRows, m.NameRows = int64(row), int64(len(nikKey)), int64(len(nyKey))
-	if err := writeU64(tmp, "nik.hash", buildNIKHash(nikKey, nikPos)); err != nil {
+	if err := writeNums(tmp, "nik.hash", buildNIKHash(nikKey, nikPos)); err != nil {
 		return err
 	}
 	nikKey, nikPos = nil, nil
 	if err := writeKeys(tmp, "ny", nyKey, nyPos, 64); err != nil {
 		return err
 	}
-	if err := writeU32(tmp, "ny.dir", nyDirectory(nyKey)); err != nil {
+	if err := writeNums(tmp, "ny.dir", nyDirectory(nyKey)); err != nil {
 		return err
 	}
 	if err := writeBlockDates(tmp, nyPos); err != nil {
@@ -568,26 +568,15 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	return nil
 }
 
-// writeU64 writes a column of uint64.
-func writeU64(dir, name string, v []uint64) error {
+// writeNums writes a column of numbers as they lie in memory, which is
+// their little-endian form (see init).
+func writeNums[T uint32 | uint64](dir, name string, v []T) error {
 	c, err := createCol(dir, name)
 	if err != nil {
 		return err
 	}
-	for _, x := range v {
-		c.u64(x)
-	}
-	return c.close()
-}
-
-// writeU32 writes a column of uint32.
-func writeU32(dir, name string, v []uint32) error {
-	c, err := createCol(dir, name)
-	if err != nil {
-		return err
-	}
-	for _, x := range v {
-		c.u32(x)
+	if len(v) > 0 {
+		c.w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
 	}
 	return c.close()
 }
