@@ -15,15 +15,19 @@ import (
 
 func newIndexCommand(g *globalOptions) *cobra.Command {
 	var dir string
-	var rebuild bool
+	var rebuild, replace bool
 	c := &cobra.Command{
 		Use:   "index NAME",
 		Short: "Build (or check) the linkage index of a reference dataset",
-		Long: `Build the index verify uses for a reference dataset: its NIKs as sorted
-integers, blocking keys and the compared fields in columns, memory-mapped,
-kept in WORKSPACE/index/. verify builds it when missing or when the dataset
-changed; this command does it ahead of time (--rebuild: even when current)
-and prints its size and what it cost.`,
+		Long: `Build the index verify uses for a reference dataset: its NIKs in a hash
+table, its name-and-birth-year blocks, and each row's compared fields in one
+record, memory-mapped, kept in WORKSPACE/index/. verify builds it when
+missing or when the dataset changed; this command does it ahead of time
+(--rebuild: even when current) and prints its size and what it cost.
+
+A new index is written beside the old one, which stays usable until the new
+one is complete, so the disk must hold both; --replace removes the old one
+first, for a disk that cannot (about 185 bytes a reference row).`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			ws, err := dataset.Open(dir)
@@ -37,7 +41,13 @@ and prints its size and what it cost.`,
 			}
 			start := time.Now()
 			bar := progress.New(d.RowsAccepted, "index "+d.Name, "rows", g.quiet)
-			if rebuild {
+			if replace {
+				if err := link.RemoveIndex(ws, d); err != nil {
+					bar.Finish()
+					return err
+				}
+			}
+			if rebuild || replace {
 				if err := link.Build(c.Context(), ws, d, bar.Set); err != nil {
 					bar.Finish()
 					return err
@@ -50,7 +60,7 @@ and prints its size and what it cost.`,
 			}
 			defer ix.Close()
 			how := "current"
-			if built || rebuild {
+			if built || rebuild || replace {
 				how = "built"
 			}
 			fmt.Fprintf(c.OutOrStdout(), "index of %s %s in %s: %d rows, %d with a NIK, %d with name and birth date; %s on disk in %s; peak RSS %s, of which anonymous %s\n",
@@ -62,5 +72,6 @@ and prints its size and what it cost.`,
 	}
 	workspaceFlag(c, &dir)
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "build even when the index is current")
+	c.Flags().BoolVar(&replace, "replace", false, "remove the old index first, then build (for a disk that cannot hold both)")
 	return c
 }
