@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -117,6 +118,14 @@ func runVerify(c *cobra.Command, g *globalOptions, o VerifyOptions) error {
 		o.Out = "telusur-report-" + leak.Name
 	}
 
+	// verify reads the reference index through the page cache, and at
+	// national scale the cache is what it waits on: the collector's
+	// headroom (GOGC 400 over 8 bytes a leak row of NIK keys) would take
+	// memory the index's pages need. Its own data is a few GiB at most.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit := int64(2<<30) + 10*leak.RowsAccepted
+		debug.SetMemoryLimit(min(debug.SetMemoryLimit(-1), limit))
+	}
 	var bar *progress.Bar
 	var idx verify.IndexInfo
 	var tim verify.Timings

@@ -40,3 +40,11 @@ func diskFree(dir string) (int64, bool) {
 	}
 	return int64(st.Bavail) * int64(st.Bsize), true
 }
+
+// willNeed asks the kernel to read a mapped region ahead, in the
+// background and in order, rather than a page at a time as it is touched.
+func willNeed(b []byte) {
+	if len(b) > 0 {
+		_ = syscall.Madvise(b, syscall.MADV_WILLNEED)
+	}
+}
