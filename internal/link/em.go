@@ -159,12 +159,7 @@ type emOptions struct {
 func emOpt(pats []uint64, counts []float64, levels []int, m0, u0 [][]float64, lambda0, total float64, o emOptions) (m, u [][]float64, lambda float64, st EMStats) {
 	maxIter, tol, blockedU := o.maxIter, o.tol, o.blockedU
 	nc := len(levels)
-	m = make([][]float64, nc)
-	u = make([][]float64, nc)
-	for f := range m {
-		m[f] = append([]float64(nil), m0[f]...)
-		u[f] = append([]float64(nil), u0[f]...)
-	}
+	m, u = cloneTable(m0), cloneTable(u0)
 	acc := newMStep(levels)
 	lambda = lambda0
 	st.Lambda0, st.Patterns = lambda0, len(pats)
@@ -245,12 +240,7 @@ type rowPairs struct {
 // π = Σ posteriors / nL.
 func emLeft(groups []rowPairs, pats []uint64, levels []int, m0, u0 [][]float64, pi0 float64, nL, nR float64, maxIter int, tol float64, blockedU, fixM bool) (m, u [][]float64, lambda float64, st EMStats) {
 	nc := len(levels)
-	m = make([][]float64, nc)
-	u = make([][]float64, nc)
-	for f := range m {
-		m[f] = append([]float64(nil), m0[f]...)
-		u[f] = append([]float64(nil), u0[f]...)
-	}
+	m, u = cloneTable(m0), cloneTable(u0)
 	acc := newMStep(levels)
 	cnt := make([]float64, len(pats))
 	pi := pi0
@@ -439,22 +429,40 @@ func (lk *Linker) sessionPatterns(ctx context.Context, k int, keep uint64) ([]ui
 	if err != nil {
 		return nil, nil, err
 	}
+	pats, counts := sumPatterns(parts)
+	return pats, counts, nil
+}
+
+// cloneTable copies a table of probabilities per field and level, so EM
+// can change its own.
+func cloneTable(t [][]float64) [][]float64 {
+	c := make([][]float64, len(t))
+	for f := range t {
+		c[f] = slices.Clone(t[f])
+	}
+	return c
+}
+
+// sumPatterns adds up the workers' counts of comparison patterns and
+// returns the patterns sorted, with their counts: a fixed order, so the
+// sums are the same whatever the workers.
+func sumPatterns(parts []map[uint64]float64) (pats []uint64, counts []float64) {
 	all := map[uint64]float64{}
 	for _, p := range parts {
 		for k, v := range p {
 			all[k] += v
 		}
 	}
-	pats := make([]uint64, 0, len(all))
+	pats = make([]uint64, 0, len(all))
 	for p := range all {
 		pats = append(pats, p)
 	}
 	slices.Sort(pats)
-	counts := make([]float64, len(pats))
+	counts = make([]float64, len(pats))
 	for i, p := range pats {
 		counts[i] = all[p]
 	}
-	return pats, counts, nil
+	return pats, counts
 }
 
 // sessionM estimates m as Splink does: one EM per blocking rule, on the

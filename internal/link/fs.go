@@ -461,21 +461,7 @@ func (lk *Linker) Train(ctx context.Context) (*TrainResult, error) {
 			return nil, err
 		}
 		bst = bs
-		all := agg{}
-		for _, s := range states {
-			for p, c := range s {
-				all[p] += c
-			}
-		}
-		pats := make([]uint64, 0, len(all))
-		for p := range all {
-			pats = append(pats, p)
-		}
-		slices.Sort(pats) // a fixed order: the same sums whatever the workers
-		counts := make([]float64, len(pats))
-		for k, p := range pats {
-			counts[k] = all[p]
-		}
+		pats, counts := sumPatterns(states)
 		// The initial λ from blocking: as if every row had one duplicate.
 		lambda0 := min(max(float64(lk.nl)/2/total, 1e-12), 0.5)
 		if m.Training == "sessions" {

@@ -374,8 +374,6 @@ func createCol(dir, name string) (*colFile, error) {
 	return &colFile{f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
 }
 
-func (c *colFile) u8(v uint8)   { c.w.WriteByte(v) }
-func (c *colFile) u16(v uint16) { binary.LittleEndian.PutUint16(c.buf[:], v); c.w.Write(c.buf[:2]) }
 func (c *colFile) u32(v uint32) { binary.LittleEndian.PutUint32(c.buf[:], v); c.w.Write(c.buf[:4]) }
 func (c *colFile) u64(v uint64) { binary.LittleEndian.PutUint64(c.buf[:], v); c.w.Write(c.buf[:8]) }
 

@@ -204,20 +204,18 @@ type linker struct {
 	refDays int32
 	// Ref's year, month and day, for ages.
 	refY, refM, refD int
-	dir              []uint32
 	// The weights of w by Field and agreement (equal, close, differs),
 	// and of an equal region code by its digits (10, 6, 4, 2): looked up
 	// per compared pair, where w's maps cost a string hash each.
 	fw [nFields][3]float64
 	rw [4]float64
 
-	rows, matched   int64
-	pairs           atomic.Int64
-	sink            atomic.Uint64
-	byPass          [nPasses]int64
-	cmp, eq, close  [nFields]int64
-	seen            []uint64 // reference rows matched, a bit each
-	hasNIK, hasName bool
+	rows, matched  int64
+	pairs          atomic.Int64
+	sink           atomic.Uint64
+	byPass         [nPasses]int64
+	cmp, eq, close [nFields]int64
+	seen           []uint64 // reference rows matched, a bit each
 }
 
 func newLinker(ix *Index, w *WeightTable, ref time.Time) *linker {

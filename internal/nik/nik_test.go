@@ -10,19 +10,6 @@ import (
 // ref is the reference date of the tests: election day 2024.
 var ref = time.Date(2024, 2, 14, 0, 0, 0, 0, time.UTC)
 
-// day parses "2006-01-02"; "" gives the zero time.
-func day(t testing.TB, s string) time.Time {
-	t.Helper()
-	if s == "" {
-		return time.Time{}
-	}
-	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func codesOf(fs []Finding) []Code {
 	var c []Code
 	for _, f := range fs {

@@ -113,24 +113,6 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *countReader) count() int64 { return c.n }
-
-// ReadByte lets decompressors that want an io.ByteReader avoid wrapping
-// the counter in a buffer of their own (which would read ahead and make the
-// count less exact); it is only offered through byteCountReader.
-type byteCountReader struct {
-	countReader
-	buf [1]byte
-}
-
-func (c *byteCountReader) ReadByte() (byte, error) {
-	n, err := io.ReadFull(&c.countReader, c.buf[:])
-	if n == 1 {
-		return c.buf[0], nil
-	}
-	return 0, err
-}
-
 // diskCredit advances Options.BytesRead for one file on disk, never by more
 // than the file's size in total, however often the file is re-read.
 type diskCredit struct {

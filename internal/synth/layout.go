@@ -45,14 +45,6 @@ func (l layout) headers() []string {
 	return h
 }
 
-func (l layout) roles() map[string]string {
-	m := make(map[string]string, len(l.columns))
-	for _, c := range l.columns {
-		m[c.header] = c.role
-	}
-	return m
-}
-
 func (l layout) values(dst []string, lr *leakRow) []string {
 	for _, c := range l.columns {
 		dst = append(dst, c.value(lr))

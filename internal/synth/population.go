@@ -67,8 +67,7 @@ type world struct {
 	names     *names.Generator
 	villages  []village
 	byRegency map[string][]int // regency code → indices into villages
-	regencies map[string][]region.Area
-	gaz       []gazetteer // per village
+	gaz       []gazetteer      // per village
 	places    birthPlaces
 	// overseasScale scales every province's overseas rate so the national
 	// share is the one asked for.

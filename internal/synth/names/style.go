@@ -105,8 +105,6 @@ type Weighted struct {
 	Weight float64
 }
 
-type w = Weighted
-
 // provinceMix is the approximate naming-tradition mix of each province's
 // voters (census ethnicity, adjusted for how people actually name their
 // children: e.g. Banten's Bantenese and Cirebon's Javanese-speaking people
