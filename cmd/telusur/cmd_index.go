@@ -65,7 +65,7 @@ first, for a disk that cannot (about 185 bytes a reference row).`,
 			}
 			fmt.Fprintf(c.OutOrStdout(), "index of %s %s in %s: %d rows, %d with a NIK, %d with name and birth date; %s on disk in %s; peak RSS %s, of which anonymous %s\n",
 				d.Name, how, time.Since(start).Round(time.Millisecond), ix.Meta.Rows, ix.Meta.NIKRows, ix.Meta.NameRows,
-				runstat.Human(pathSize(ix.Dir)), ix.Dir, runstat.Human(runstat.PeakRSS()), runstat.Human(runstat.PeakAnon()))
+				runstat.Human(runstat.DiskUsage(ix.Dir)), ix.Dir, runstat.Human(runstat.PeakRSS()), runstat.Human(runstat.PeakAnon()))
 			_ = ws.Audit(c.Context(), version.Tool(), "index", "dataset="+d.Name)
 			return nil
 		},

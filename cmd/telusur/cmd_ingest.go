@@ -122,7 +122,7 @@ func runIngest(c *cobra.Command, g *globalOptions, o IngestOptions, paths []stri
 	defer ws.Close()
 	var total int64
 	for _, p := range paths {
-		total += pathSize(p)
+		total += runstat.DiskUsage(p)
 	}
 	var bytesRead, rows atomic.Int64
 	bar := progress.New(total, "ingest", "bytes", g.quiet)
@@ -185,17 +185,6 @@ func nameFromPath(p string) string {
 		}
 		return '_'
 	}, strings.TrimPrefix(base, "."))
-}
-
-func pathSize(p string) int64 {
-	var n int64
-	filepath.Walk(p, func(_ string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			n += info.Size()
-		}
-		return nil
-	})
-	return n
 }
 
 func newDatasetsCommand() *cobra.Command {

@@ -187,7 +187,7 @@ func resolveDataset(ctx context.Context, g *globalOptions, ws *dataset.Workspace
 		}
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
-	bar := progress.New(pathSize(arg), "ingest "+name, "bytes", g.quiet)
+	bar := progress.New(runstat.DiskUsage(arg), "ingest "+name, "bytes", g.quiet)
 	res, err := ingest.Run(ctx, ingest.Options{Workspace: ws, Name: name, Role: role, Paths: []string{arg}, Tool: version.Tool(), Ref: ref})
 	bar.Finish()
 	if err != nil {

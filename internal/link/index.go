@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/bits"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"github.com/telusur/telusur/internal/dataset"
 	"github.com/telusur/telusur/internal/dpt"
 	"github.com/telusur/telusur/internal/region"
+	"github.com/telusur/telusur/internal/runstat"
 )
 
 // IndexVersion changes whenever the index files change shape; an index of
@@ -96,10 +96,15 @@ func strHash(s string) uint64 {
 	if s == "" {
 		return 0
 	}
-	if h := hashString(s); h != 0 {
-		return h
+	return nonZero(hashString(s))
+}
+
+// nonZero is h, or 1 for 0, which means "no string" in a record.
+func nonZero(h uint64) uint64 {
+	if h == 0 {
+		return 1
 	}
-	return 1
+	return h
 }
 
 // strColumn is a string column: row i is dat[off[i]:off[i+1]].
@@ -307,10 +312,10 @@ func hashString(s string) uint64 {
 	return h
 }
 
-// nameYearKey is the blocking key of a comparison name key and a birth
-// year: 48 bits of the name's hash above 16 bits of year.
-func nameYearKey(nameKey string, year int) uint64 {
-	return hashString(nameKey)&^0xffff | uint64(year)&0xffff
+// nameYearKey is the blocking key of a comparison name key, by its
+// hashString, and a birth year: 48 bits of the hash above 16 of the year.
+func nameYearKey(nameHash uint64, year int) uint64 {
+	return nameHash&^0xffff | uint64(year)&0xffff
 }
 
 // digits parses a string of ASCII digits (at most 19) as a number; ok is
@@ -448,10 +453,10 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
 		return err
 	}
-	need := max(d.RowsAccepted*indexBytesPerRow, dirSize(final))
+	need := max(d.RowsAccepted*indexBytesPerRow, runstat.DiskUsage(final))
 	if free, ok := freeSpace(filepath.Dir(final)); ok && free < need+need/10 {
 		return fmt.Errorf("index %s: %w: about %s needed in %s, %s free; free some, or rebuild with the old index removed first ('telusur index --replace %s')",
-			d.Name, ErrNoSpace, humanBytes(need), filepath.Dir(final), humanBytes(free), d.Name)
+			d.Name, ErrNoSpace, runstat.Human(need), filepath.Dir(final), runstat.Human(free), d.Name)
 	}
 	st, err := stamps(ws, d)
 	if err != nil {
@@ -505,9 +510,13 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 					nikPos = append(nikPos, row)
 				}
 			}
+			nameHash := hashString(r.NameKey)
 			rec := record{NIK: nk, DOB: noDate, Sex: sexCode(r.Sex), Marital: maritalCode(r.Marital),
 				RT: small(r.RT), RW: small(r.RW), TPS: small(r.TPS),
-				NameKeyH: strHash(r.NameKey), PlaceH: strHash(r.BirthPlace), AddressH: strHash(r.Address)}
+				PlaceH: strHash(r.BirthPlace), AddressH: strHash(r.Address)}
+			if r.NameKey != "" {
+				rec.NameKeyH = nonZero(nameHash)
+			}
 			if !r.NKKMasked {
 				rec.NKK, _ = digits(r.NKK)
 			}
@@ -515,7 +524,7 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 				rec.DOB = int32(*r.BirthDate)
 				rec.YMD = packYMD(rec.DOB)
 				if r.NameKey != "" {
-					nyKey = append(nyKey, nameYearKey(r.NameKey, int(rec.YMD/10000)))
+					nyKey = append(nyKey, nameYearKey(nameHash, int(rec.YMD/10000)))
 					nyPos = append(nyPos, row)
 				}
 			}
@@ -592,31 +601,6 @@ func Build(ctx context.Context, ws *dataset.Workspace, d *dataset.Dataset, progr
 // one index only.
 func RemoveIndex(ws *dataset.Workspace, d *dataset.Dataset) error {
 	return os.RemoveAll(IndexDir(ws, d))
-}
-
-// dirSize is the bytes of the regular files in dir (0 when it is absent).
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, e fs.DirEntry, err error) error {
-		if err == nil && e.Type().IsRegular() {
-			if info, err := e.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
-}
-
-// humanBytes formats a size in GiB, MiB or KiB.
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 }
 
 // writeNums writes a column of numbers as they lie in memory, which is

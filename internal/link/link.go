@@ -370,11 +370,12 @@ func (l *linker) block(k uint64) (lo, hi int) {
 	return lo + i, lo + j
 }
 
-// candidates calls fn with the rows of the block for the name key and
-// year whose birth date is equal or close to ymd's (any, when either has
-// none), screened on the block's own copy of the dates.
-func (l *linker) candidates(nameKey string, year int, ymd int32, fn func(p uint32) bool) {
-	lo, hi := l.block(nameYearKey(nameKey, year))
+// candidates calls fn with the rows of the block for the row's name key
+// and the year whose birth date is equal or close to the row's (any, when
+// either has none), screened on the block's own copy of the dates.
+func (l *linker) candidates(q *probe, year int, fn func(p uint32) bool) {
+	ymd := q.ymd
+	lo, hi := l.block(nameYearKey(q.nameHash, year))
 	dates, pos := l.ix.nyYMD[lo:hi], l.ix.nyPos[lo:hi]
 	for i, d := range dates {
 		if ymd != 0 && d != 0 && d != ymd && !ymdClose(ymd, d) {
@@ -476,9 +477,8 @@ func (l *linker) match(q *probe, m *Match, exact int64) {
 	var bestRow uint32
 	var scratch Match
 	n := 0
-	ymd := leakYMD(r)
 	for _, y := range years {
-		l.candidates(r.NameKey, y, ymd, func(p uint32) bool {
+		l.candidates(q, y, func(p uint32) bool {
 			if !l.plausible(q, p) {
 				return true
 			}
@@ -734,7 +734,9 @@ type probe struct {
 	nik, nkk                uint64 // the unmasked NIK and NKK as numbers, when all digits
 	nikOK, nkkOK            bool
 	nameH, placeH, addressH uint64 // strHash of the name key, birth place, address
+	nameHash                uint64 // hashString of the name key, for its blocks
 	dob                     int32  // noDate when absent
+	ymd                     int32  // the birth date as yyyymmdd, 0 when absent
 	sex, marital            uint8
 	// skipName leaves the name uncompared: training does not weigh it
 	// (a block agrees on it by construction), and a random pair's names
@@ -753,7 +755,11 @@ func (q *probe) fill(r *dataset.Row) {
 	if r.NKK != "" && !r.NKKMasked {
 		q.nkk, q.nkkOK = digits(r.NKK)
 	}
-	q.nameH, q.placeH, q.addressH = strHash(r.NameKey), strHash(r.BirthPlace), strHash(r.Address)
+	q.nameHash, q.ymd = hashString(r.NameKey), leakYMD(r)
+	if r.NameKey != "" {
+		q.nameH = nonZero(q.nameHash)
+	}
+	q.placeH, q.addressH = strHash(r.BirthPlace), strHash(r.Address)
 	if r.BirthDate != nil {
 		q.dob = int32(*r.BirthDate)
 	}

@@ -129,9 +129,8 @@ func Train(ctx context.Context, ws *dataset.Workspace, leak *dataset.Dataset, ix
 				pt := &per[i]
 				n := 0
 				var ybuf [6]int
-				ymd := leakYMD(r)
 				for _, y := range l.birthYears(r, &ybuf) {
-					l.candidates(r.NameKey, y, ymd, func(p uint32) bool {
+					l.candidates(&q, y, func(p uint32) bool {
 						if n == opt.MaxBlock {
 							return false
 						}

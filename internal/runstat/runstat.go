@@ -4,6 +4,8 @@ package runstat
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -38,4 +40,19 @@ func Rate(n int64, d time.Duration) float64 {
 		return 0
 	}
 	return float64(n) / d.Seconds()
+}
+
+// DiskUsage returns the bytes of the regular files at or under path (0 when
+// it does not exist), for the sizes telusur prints and checks.
+func DiskUsage(path string) int64 {
+	var n int64
+	filepath.WalkDir(path, func(_ string, e fs.DirEntry, err error) error {
+		if err == nil && e.Type().IsRegular() {
+			if info, err := e.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
