@@ -374,7 +374,7 @@ func (l *linker) block(k uint64) (lo, hi int) {
 // and the year whose birth date is equal or close to the row's (any, when
 // either has none), screened on the block's own copy of the dates.
 func (l *linker) candidates(q *probe, year int, fn func(p uint32) bool) {
-	ymd := q.ymd
+	ymd := leakYMD(q.r) // only rows that reach the blocks need it
 	lo, hi := l.block(nameYearKey(q.nameHash, year))
 	dates, pos := l.ix.nyYMD[lo:hi], l.ix.nyPos[lo:hi]
 	for i, d := range dates {
@@ -736,7 +736,6 @@ type probe struct {
 	nameH, placeH, addressH uint64 // strHash of the name key, birth place, address
 	nameHash                uint64 // hashString of the name key, for its blocks
 	dob                     int32  // noDate when absent
-	ymd                     int32  // the birth date as yyyymmdd, 0 when absent
 	sex, marital            uint8
 	// skipName leaves the name uncompared: training does not weigh it
 	// (a block agrees on it by construction), and a random pair's names
@@ -755,7 +754,7 @@ func (q *probe) fill(r *dataset.Row) {
 	if r.NKK != "" && !r.NKKMasked {
 		q.nkk, q.nkkOK = digits(r.NKK)
 	}
-	q.nameHash, q.ymd = hashString(r.NameKey), leakYMD(r)
+	q.nameHash = hashString(r.NameKey)
 	if r.NameKey != "" {
 		q.nameH = nonZero(q.nameHash)
 	}

@@ -118,10 +118,10 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	chks := make([]*authenticity.Checker, workers)
-	grown := make([]bool, workers)
 	covs := make([]*coverage, workers)
 	for w := range workers {
 		chks[w], covs[w] = authenticity.NewChecker(opt.Params.RefDate), newCoverage()
+		chks[w].Grow(int(opt.Leak.RowsAccepted)/workers + 1024)
 	}
 	if doc.Params.Samples < 0 { // asked for none
 		doc.Params.Samples = 0
@@ -142,21 +142,14 @@ func Run(ctx context.Context, opt Options) (*Document, error) {
 		}
 	}
 	t2 := time.Now()
-	res, err := link.Link(ctx, ws, opt.Leak, ix, link.Options{
-		Ref: lo.Ref, Workers: lo.Workers, Progress: lo.Progress, Weights: lo.Weights, WeightsFrom: lo.WeightsFrom,
-		Each: func(w int, rows []dataset.Row, ms []link.Match) {
-			chk, cov := chks[w], covs[w]
-			if !grown[w] { // on the worker's own goroutine: its pages are touched there
-				chk.Grow(int(opt.Leak.RowsAccepted)/workers + 1024)
-				grown[w] = true
-			}
-			for i := range rows {
-				chk.AddRow(&rows[i])
-				cov.add(&rows[i], &ms[i])
-			}
-		},
-		Visit: smp.add,
-	})
+	lo.Each = func(w int, rows []dataset.Row, ms []link.Match) {
+		for i := range rows {
+			chks[w].AddRow(&rows[i])
+			covs[w].add(&rows[i], &ms[i])
+		}
+	}
+	lo.Visit = smp.add
+	res, err := link.Link(ctx, ws, opt.Leak, ix, lo)
 	if err != nil {
 		return nil, fmt.Errorf("link %s to %s: %w", opt.Leak.Name, opt.Reference.Name, err)
 	}
